@@ -1,0 +1,69 @@
+"""Units against ground truth: which unit's state follows a latent variable (negation scope,
+inside-a-string, bracket depth, ...) across a held-out sample. Written into the model cards and
+reused by the app to sort units."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from models.probe import Trace, trace
+from models.zoo import LoadedModel
+
+MAX_EXAMPLES = 200  # examples traced per card; enough for a stable correlation, quick to run
+
+
+def pearson_columns(values: np.ndarray, target: np.ndarray) -> np.ndarray:
+    """Pearson r of every column of values (N, U) with target (N,); 0 where either is constant."""
+    v = values - values.mean(axis=0)
+    t = target - target.mean()
+    denom = np.sqrt((v * v).sum(axis=0) * (t * t).sum())
+    with np.errstate(invalid="ignore", divide="ignore"):
+        r = (v * t[:, None]).sum(axis=0) / denom
+    return np.nan_to_num(r)
+
+
+def _per_token_latents(loaded: LoadedModel, sample: dict) -> tuple[list[Trace], dict[str, np.ndarray]]:
+    tok = loaded.tokenizer
+    if "text" in sample:  # a language model: one long text, latent per character
+        text = sample["text"][:3000]
+        latent = {k: np.asarray(v[: len(text)], dtype=np.float64) for k, v in sample.get("latent", {}).items()}
+        return [trace(loaded.model, tok.encode(text))], latent
+    traces: list[Trace] = []
+    collected: dict[str, list[float]] = {}
+    for text, lat in zip(sample.get("texts", [])[:MAX_EXAMPLES], sample.get("latent", [])[:MAX_EXAMPLES], strict=False):
+        ids = tok.encode(text)
+        per_token = {k: v for k, v in lat.items() if isinstance(v, list) and len(v) == len(ids)}
+        if not per_token:
+            continue
+        traces.append(trace(loaded.model, ids))
+        for k, v in per_token.items():
+            collected.setdefault(k, []).extend(v)
+    return traces, {k: np.asarray(v, dtype=np.float64) for k, v in collected.items()}
+
+
+def latent_units(loaded: LoadedModel, sample: dict) -> dict[str, dict]:
+    """For each per-token latent variable: the (state, layer, direction, unit) with the largest |r|."""
+    traces, latents = _per_token_latents(loaded, sample)
+    if not traces or not latents:
+        return {}
+    first = traces[0]
+    states = ("c", "h") if first.layers[0].kind == "lstm" else ("h",)
+    best: dict[str, dict] = {}
+    for layer, info in enumerate(first.layers):
+        for direction in range(info.directions):
+            for state in states:
+                values = np.concatenate([tr.get(state, layer, direction) for tr in traces]).astype(np.float64)
+                for name, target in latents.items():
+                    if target.std() == 0:
+                        continue
+                    r = pearson_columns(values, target)
+                    unit = int(np.abs(r).argmax())
+                    if name not in best or abs(r[unit]) > abs(best[name]["r"]):
+                        best[name] = {
+                            "state": state,
+                            "layer": layer,
+                            "direction": direction,
+                            "unit": unit,
+                            "r": round(float(r[unit]), 4),
+                        }
+    return best

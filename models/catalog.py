@@ -1,0 +1,45 @@
+"""What the zoo holds, read from its JSON files alone: no torch import, so pages that only list
+models open at once (importing torch costs about 2 s)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+ZOO_DIR = Path(__file__).resolve().parent / "zoo"
+
+# Display order; the training recipes live in models/train.py under the same names.
+ZOO_NAMES = [
+    "sentiment_en",
+    "sentiment_hu",
+    "ner_hu",
+    "code_chars",
+    "bible_chars",
+    "dna_motif",
+    "recall_rnn",
+    "recall_gru",
+    "recall_lstm",
+]
+
+
+def available() -> list[str]:
+    """Zoo models that are trained and present on disk, in display order."""
+    return [n for n in ZOO_NAMES if (ZOO_DIR / n / "weights.safetensors").exists()]
+
+
+def read_json(name: str, file: str) -> dict:
+    path = ZOO_DIR / name / file
+    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+
+
+def card(name: str) -> dict:
+    return read_json(name, "card.json")
+
+
+def card_markdown(name: str) -> str:
+    path = ZOO_DIR / name / "card.md"
+    return path.read_text(encoding="utf-8") if path.exists() else ""
+
+
+def meta(name: str) -> dict:
+    return read_json(name, "config.json").get("meta", {})

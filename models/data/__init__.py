@@ -1,0 +1,22 @@
+"""Data for the zoo: loaders for real corpora shipped in PyPI wheels, and seeded generators.
+
+Every generator keeps its latent ground truth (negation scope, entity spans, motif position,
+the symbol to recall) beside each example, so the app can correlate units with it.
+"""
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Example:
+    text: str  # what a user would type
+    label: int | list[int]  # class (classify) or one tag per token (tag)
+    latent: dict[str, list[float] | float | int] = field(default_factory=dict)  # per token or per example
+
+
+@dataclass
+class Splits:
+    train: list
+    val: list
+    test: list
+    source: str  # where the data comes from, and its licence

@@ -1,0 +1,419 @@
+"""The probe: every gate and state of every recurrent layer of a model, for one token sequence.
+
+`trace(model, token_ids)` runs `model(ids)` once with forward hooks on its nn.LSTM / nn.GRU /
+nn.RNN modules. A hook on the fused kernel sees only the module's inputs and outputs, so the
+probe rebuilds the rest from the module's own weights in PyTorch's layout:
+
+- every h_t of the top layer comes from the module's output; lower layers of a stacked module
+  are rerun one layer at a time with the same fused kernel (`torch._VF`, what nn.LSTM calls);
+- the gates of all steps come from one batched product W_ih·x_t + W_hh·h_{t-1} + b, since
+  h_{t-1} is known for every t; only the cell state c_t needs a scan, c_t = f_t c_{t-1} + i_t g_t;
+- the result is checked: o_t ⊙ tanh(c_t) must reproduce the kernel's h_t at every step and the
+  final c must match the module's c_n, else `ProbeMismatchError`.
+
+Hooks live only for the one call: every handle is removed in `finally`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+import torch
+from torch import nn
+
+MAX_TOKENS = 10_000  # the longest sequence the probe accepts
+TOLERANCE = 1e-5  # max abs difference allowed between the probe and the fused kernel (float32)
+
+GATES = {"lstm": ("i", "f", "g", "o"), "gru": ("r", "z", "n"), "rnn": ()}
+STATES = {"lstm": ("c", "h"), "gru": ("h",), "rnn": ("h",)}
+DIRECTION_NAMES = ("fwd", "bwd")
+
+
+class ProbeError(ValueError):
+    """Bad input or an unsupported model, with a message meant for the user."""
+
+
+class ProbeMismatchError(RuntimeError):
+    """The probe's reconstruction disagrees with the module's own output."""
+
+
+@dataclass
+class LayerInfo:
+    kind: str  # "lstm", "gru" or "rnn"
+    module: str  # module path inside the model, e.g. "rnn"
+    module_layer: int  # layer index inside that module
+    directions: int  # 1, or 2 when bidirectional
+    input_size: int  # size of x_t fed to this layer
+    hidden_size: int  # units (size of c_t and of the gates)
+    output_size: int  # size of h_t: proj_size when the LSTM projects, else hidden_size
+    nonlinearity: str = "tanh"  # nn.RNN only: "tanh" or "relu"
+
+    def point(self, direction: int, name: str) -> str:
+        """Hook-point style name, e.g. 'rnn.l0.fwd.f'."""
+        return f"{self.module}.l{self.module_layer}.{DIRECTION_NAMES[direction]}.{name}"
+
+
+@dataclass
+class Trace:
+    """Everything the probe captured for one sequence of T tokens. All arrays are NumPy float32.
+
+    For each layer L (counted over all recurrent modules in the order they run) and direction D:
+      - gates, shape (T, hidden): LSTM "i", "f", "g" (the candidate C̃), "o"; GRU "r", "z", "n"
+      - their pre-activations "<gate>_pre", shape (T, hidden), the value inside σ or tanh
+      - "c", shape (T, hidden) (LSTM only), and "h", shape (T, output_size)
+      - "x", shape (T, input_size): the layer's input x_t
+      - "c0" (LSTM), "h0": shape (hidden,) / (output_size,): the initial state
+    Row t is aligned with input token t as in nn.LSTM's own output, so for the reverse direction
+    row t is the state after reading tokens T-1 down to t.
+
+    Model outputs: `logits` (T, C) and `probs` (T, C) when the model returns a (1, T, C) tensor
+    (a prediction after every prefix); `final_logits` (C,) when it returns (1, C).
+    """
+
+    token_ids: np.ndarray  # (T,) int64
+    tokens: list[str] | None  # display strings, one per token, if the caller gave them
+    layers: list[LayerInfo]
+    arrays: dict[tuple[int, int, str], np.ndarray] = field(repr=False)
+    logits: np.ndarray | None = None  # (T, C)
+    final_logits: np.ndarray | None = None  # (C,)
+    max_abs_error: float = 0.0  # worst disagreement with the fused kernel's h and c
+
+    @property
+    def length(self) -> int:
+        return int(self.token_ids.shape[0])
+
+    @property
+    def probs(self) -> np.ndarray | None:
+        """Softmax of `logits`, (T, C)."""
+        if self.logits is None:
+            return None
+        z = self.logits - self.logits.max(axis=1, keepdims=True)
+        e = np.exp(z)
+        return (e / e.sum(axis=1, keepdims=True)).astype(np.float32)
+
+    def get(self, name: str, layer: int = 0, direction: int = 0) -> np.ndarray:
+        """The (T, hidden) float32 array of `name` ("i", "f", "g", "o", "c", "h"; GRU "r", "z", "n", "h")."""
+        if not 0 <= layer < len(self.layers):
+            raise ProbeError(f"layer {layer} does not exist: this model has {len(self.layers)} recurrent layer(s)")
+        info = self.layers[layer]
+        if not 0 <= direction < info.directions:
+            raise ProbeError(f"direction {direction} does not exist: layer {layer} has {info.directions} direction(s)")
+        key = (layer, direction, name)
+        if key not in self.arrays:
+            names = sorted({n for (lay, d, n) in self.arrays if lay == layer and d == direction})
+            raise ProbeError(f"'{name}' is not recorded for a {info.kind.upper()} layer; available: {', '.join(names)}")
+        return self.arrays[key]
+
+    def previous(self, name: str, layer: int = 0, direction: int = 0) -> np.ndarray:
+        """State before each step, (T, size): row t is c_{t-1} or h_{t-1} in reading order."""
+        states = self.get(name, layer, direction)
+        initial = self.get(f"{name}0", layer, direction)[None, :]
+        if direction == 0:
+            return np.concatenate([initial, states[:-1]], axis=0)
+        return np.concatenate([states[1:], initial], axis=0)
+
+    def names(self) -> list[str]:
+        """Every recorded array as a hook-point name, e.g. 'rnn.l0.fwd.f'."""
+        return [self.layers[lay].point(d, n) for (lay, d, n) in self.arrays]
+
+
+@dataclass
+class _Call:
+    name: str
+    module: nn.RNNBase
+    input: torch.Tensor
+    hx: object
+    output: torch.Tensor
+    final: object  # h_n, or (h_n, c_n)
+
+
+@contextlib.contextmanager
+def _capture(model: nn.Module) -> Iterator[list[_Call]]:
+    """Forward hooks on every recurrent module, removed in `finally` even if the forward raises."""
+    calls: list[_Call] = []
+    handles = []
+
+    def make_hook(name: str):
+        def hook(module, args, kwargs, output):
+            inp = args[0] if args else kwargs.get("input")
+            hx = args[1] if len(args) > 1 else kwargs.get("hx")
+            out, final = output
+            calls.append(_Call(name, module, _detach(inp), _detach(hx), _detach(out), _detach(final)))
+
+        return hook
+
+    try:
+        for name, module in model.named_modules():
+            if isinstance(module, nn.RNNBase):
+                handles.append(module.register_forward_hook(make_hook(name or "rnn"), with_kwargs=True))
+        yield calls
+    finally:
+        for handle in handles:
+            handle.remove()
+
+
+def _detach(value):
+    if isinstance(value, torch.Tensor):
+        return value.detach().cpu().clone()
+    if isinstance(value, tuple | list):
+        return type(value)(_detach(v) for v in value)
+    return value
+
+
+def _as_ids(token_ids) -> torch.Tensor:
+    if isinstance(token_ids, torch.Tensor):
+        ids = token_ids.detach().cpu()
+    else:
+        try:
+            ids = torch.as_tensor(np.asarray(token_ids))
+        except (TypeError, ValueError) as err:
+            raise ProbeError(f"token ids must be a sequence of integers: {err}") from err
+    if ids.dim() == 2 and ids.shape[0] == 1:
+        ids = ids[0]
+    if ids.dim() != 1:
+        raise ProbeError(f"token ids must have shape (T,) or (1, T), got {tuple(ids.shape)}")
+    if ids.numel() == 0:
+        raise ProbeError("the sequence is empty: give at least one token")
+    if ids.is_floating_point() or ids.dtype == torch.bool:
+        raise ProbeError(f"token ids must be integers, got {ids.dtype}")
+    if ids.numel() > MAX_TOKENS:
+        raise ProbeError(f"the sequence has {ids.numel():,} tokens; the probe accepts at most {MAX_TOKENS:,}")
+    if int(ids.min()) < 0:
+        raise ProbeError(f"token ids must be non-negative, got {int(ids.min())}")
+    return ids.long()
+
+
+def trace(model: nn.Module, token_ids, tokens: Sequence[str] | None = None) -> Trace:
+    """Run `model(ids)` (ids a LongTensor (1, T)) and return every gate and state of its recurrent layers."""
+    ids = _as_ids(token_ids)
+    if not any(isinstance(m, nn.RNNBase) for m in model.modules()):
+        raise ProbeError("this model has no nn.LSTM, nn.GRU or nn.RNN layer to probe")
+    for name, module in model.named_modules():
+        if isinstance(module, nn.Embedding) and int(ids.max()) >= module.num_embeddings:
+            bad = int((ids >= module.num_embeddings).nonzero()[0])
+            raise ProbeError(
+                f"token id {int(ids[bad])} at position {bad} is outside the vocabulary of '{name}' "
+                f"(size {module.num_embeddings}); map unknown tokens to <unk> first"
+            )
+    if tokens is not None and len(tokens) != ids.numel():
+        raise ProbeError(f"got {len(tokens)} token strings for {ids.numel()} token ids")
+
+    was_training = model.training
+    if was_training:
+        model.eval()  # dropout off: the trace must be the model's deterministic computation
+    try:
+        with torch.no_grad(), _capture(model) as calls:
+            output = model(ids[None, :])
+        if not calls:
+            raise ProbeError("the model's forward pass never called its recurrent layer(s)")
+        layers: list[LayerInfo] = []
+        arrays: dict[tuple[int, int, str], np.ndarray] = {}
+        worst = 0.0
+        with torch.no_grad():
+            for call in calls:
+                worst = max(worst, _reconstruct(call, layers, arrays))
+    finally:
+        if was_training:
+            model.train()
+    logits, final_logits = _predictions(output, ids.numel())
+    return Trace(
+        token_ids=ids.numpy().astype(np.int64),
+        tokens=list(tokens) if tokens is not None else None,
+        layers=layers,
+        arrays=arrays,
+        logits=logits,
+        final_logits=final_logits,
+        max_abs_error=worst,
+    )
+
+
+def _predictions(output, length: int) -> tuple[np.ndarray | None, np.ndarray | None]:
+    if isinstance(output, tuple | list):
+        output = next((o for o in output if isinstance(o, torch.Tensor)), None)
+    if not isinstance(output, torch.Tensor) or not output.is_floating_point():
+        return None, None
+    out = output.detach().float().cpu()
+    if out.dim() == 3 and out.shape[0] == 1 and out.shape[1] == length:
+        return out[0].numpy(), None
+    if out.dim() == 2 and out.shape[0] == 1:
+        return None, out[0].numpy()
+    return None, None
+
+
+def _kind(module: nn.RNNBase) -> str:
+    if isinstance(module, nn.LSTM):
+        return "lstm"
+    if isinstance(module, nn.GRU):
+        return "gru"
+    return "rnn"
+
+
+def _sequence(x: torch.Tensor, call: _Call) -> torch.Tensor:
+    """A module input or output as (T, features) for the one sequence of a batch of one."""
+    if isinstance(x, nn.utils.rnn.PackedSequence):
+        raise ProbeError("the probe needs a plain tensor input, not a PackedSequence; call the model without lengths")
+    if x.dim() == 2:
+        return x
+    batch_dim = 0 if call.module.batch_first else 1
+    if x.shape[batch_dim] != 1:
+        raise ProbeError(
+            f"the recurrent layer '{call.name}' received a batch of {x.shape[batch_dim]}; the probe traces one sequence"
+        )
+    return x.select(batch_dim, 0)
+
+
+def _initial(
+    call: _Call, kind: str, rows: int, out_size: int, hidden: int, dtype
+) -> tuple[torch.Tensor, torch.Tensor | None]:
+    """Initial h (rows, out_size) and c (rows, hidden), zeros when the model gave none."""
+    hx = call.hx
+    if hx is None:
+        h0 = torch.zeros(rows, out_size, dtype=dtype)
+        return h0, torch.zeros(rows, hidden, dtype=dtype) if kind == "lstm" else None
+    h0, c0 = hx if kind == "lstm" else (hx, None)
+    h0 = h0.reshape(rows, -1).to(dtype)
+    c0 = c0.reshape(rows, -1).to(dtype) if c0 is not None else None
+    return h0, c0
+
+
+def _reconstruct(call: _Call, layers: list[LayerInfo], arrays: dict) -> float:
+    module = call.module
+    kind = _kind(module)
+    directions = 2 if module.bidirectional else 1
+    hidden = module.hidden_size
+    proj = getattr(module, "proj_size", 0)
+    out_size = proj or hidden
+    x = _sequence(call.input, call)  # (T, in)
+    dtype = x.dtype
+    h0_all, c0_all = _initial(call, kind, module.num_layers * directions, out_size, hidden, dtype)
+    top = _sequence(call.output, call)  # (T, D*out): the top layer's h, straight from the kernel
+    final = call.final if kind == "lstm" else (call.final, None)
+    h_n = final[0].reshape(module.num_layers * directions, -1)
+    c_n = final[1].reshape(module.num_layers * directions, -1) if kind == "lstm" else None
+    worst = 0.0
+    layer_input = x
+    for layer in range(module.num_layers):
+        rows = slice(layer * directions, (layer + 1) * directions)
+        if layer == module.num_layers - 1:
+            layer_output = top  # (T, D*out)
+        else:
+            layer_output = _run_layer(
+                module, kind, layer, layer_input, h0_all[rows], None if c0_all is None else c0_all[rows]
+            )
+        info = LayerInfo(
+            kind=kind,
+            module=call.name,
+            module_layer=layer,
+            directions=directions,
+            input_size=layer_input.shape[1],
+            hidden_size=hidden,
+            output_size=out_size,
+            nonlinearity=getattr(module, "nonlinearity", "tanh"),
+        )
+        index = len(layers)
+        layers.append(info)
+        for d in range(directions):
+            weights = _layer_weights(module, layer, d)
+            h = layer_output[:, d * out_size : (d + 1) * out_size]  # (T, out)
+            row = layer * directions + d
+            h0 = h0_all[row]
+            h_prev = torch.cat([h0[None], h[:-1]]) if d == 0 else torch.cat([h[1:], h0[None]])  # (T, out)
+            found, error = _gates(
+                kind, weights, layer_input, h_prev, h, h0, None if c0_all is None else c0_all[row], d, info
+            )
+            error = max(error, float((h[-1 if d == 0 else 0] - h_n[row]).abs().max()))
+            if c_n is not None:
+                c_last = found["c"][-1 if d == 0 else 0]
+                error = max(error, float((c_last - c_n[row]).abs().max()))
+            if error > TOLERANCE:
+                raise ProbeMismatchError(
+                    f"probe disagrees with {call.name} layer {layer} direction {d}: max abs difference {error:.2e} > {TOLERANCE}"
+                )
+            worst = max(worst, error)
+            found.update({"x": layer_input, "h": h, "h0": h0})
+            if c0_all is not None:
+                found["c0"] = c0_all[row]
+            for name, value in found.items():
+                arrays[(index, d, name)] = value.detach().to(torch.float32).numpy()
+        layer_input = layer_output
+    return worst
+
+
+def _layer_weights(module: nn.RNNBase, layer: int, direction: int) -> dict[str, torch.Tensor | None]:
+    suffix = "_reverse" if direction else ""
+    get = lambda n: getattr(module, f"{n}_l{layer}{suffix}", None)  # noqa: E731
+    return {n: get(n) for n in ("weight_ih", "weight_hh", "bias_ih", "bias_hh", "weight_hr")}
+
+
+def _run_layer(module, kind, layer, layer_input, h0, c0) -> torch.Tensor:
+    """One layer of a stacked module through the same fused kernel nn.LSTM uses: (T, D*out)."""
+    directions = 2 if module.bidirectional else 1
+    flat = []
+    for d in range(directions):
+        w = _layer_weights(module, layer, d)
+        flat += [w["weight_ih"], w["weight_hh"]]
+        if module.bias:
+            flat += [w["bias_ih"], w["bias_hh"]]
+        if w["weight_hr"] is not None:
+            flat.append(w["weight_hr"])
+    inp = layer_input[None]  # (1, T, in), batch_first
+    if kind == "lstm":
+        out = torch._VF.lstm(
+            inp, (h0[:, None], c0[:, None]), flat, module.bias, 1, 0.0, False, module.bidirectional, True
+        )[0]
+    elif kind == "gru":
+        out = torch._VF.gru(inp, h0[:, None], flat, module.bias, 1, 0.0, False, module.bidirectional, True)[0]
+    else:
+        fn = torch._VF.rnn_tanh if module.nonlinearity == "tanh" else torch._VF.rnn_relu
+        out = fn(inp, h0[:, None], flat, module.bias, 1, 0.0, False, module.bidirectional, True)[0]
+    return out[0]
+
+
+def _affine(w: torch.Tensor, b: torch.Tensor | None, v: torch.Tensor) -> torch.Tensor:
+    out = v @ w.T
+    return out + b if b is not None else out
+
+
+def _gates(kind, weights, x, h_prev, h, h0, c0, direction, info: LayerInfo) -> tuple[dict[str, torch.Tensor], float]:
+    """All steps' gates at once from known h_{t-1}; returns arrays and the max error against h."""
+    gi = _affine(weights["weight_ih"], weights["bias_ih"], x)  # (T, G*H)
+    gh = _affine(weights["weight_hh"], weights["bias_hh"], h_prev)  # (T, G*H)
+    if kind == "lstm":
+        pre = gi + gh  # (T, 4H) in PyTorch's order i, f, g, o
+        i_pre, f_pre, g_pre, o_pre = pre.chunk(4, dim=1)
+        i, f, g, o = torch.sigmoid(i_pre), torch.sigmoid(f_pre), torch.tanh(g_pre), torch.sigmoid(o_pre)
+        c = _scan(f, i * g, c0, reverse=direction == 1)  # (T, H)
+        h_rebuilt = o * torch.tanh(c)
+        if weights["weight_hr"] is not None:
+            h_rebuilt = h_rebuilt @ weights["weight_hr"].T  # (T, proj)
+        out = {"i": i, "f": f, "g": g, "o": o, "c": c, "i_pre": i_pre, "f_pre": f_pre, "g_pre": g_pre, "o_pre": o_pre}
+    elif kind == "gru":
+        ir, iz, in_ = gi.chunk(3, dim=1)
+        hr, hz, hn = gh.chunk(3, dim=1)
+        r_pre, z_pre = ir + hr, iz + hz
+        r, z = torch.sigmoid(r_pre), torch.sigmoid(z_pre)
+        n_pre = in_ + r * hn
+        n = torch.tanh(n_pre)
+        h_rebuilt = (1 - z) * n + z * h_prev
+        out = {"r": r, "z": z, "n": n, "r_pre": r_pre, "z_pre": z_pre, "n_pre": n_pre}
+    else:
+        pre = gi + gh
+        h_rebuilt = torch.tanh(pre) if info.nonlinearity == "tanh" else torch.relu(pre)
+        out = {"h_pre": pre}
+    return out, float((h_rebuilt - h).abs().max())
+
+
+def _scan(f: torch.Tensor, written: torch.Tensor, c0: torch.Tensor, reverse: bool) -> torch.Tensor:
+    """c_t = f_t ⊙ c_{t-1} + written_t over time (backwards for the reverse direction)."""
+    f_np, w_np = f.numpy(), written.numpy()
+    c = np.empty_like(w_np)
+    prev = c0.numpy().copy()
+    steps = range(len(c) - 1, -1, -1) if reverse else range(len(c))
+    for t in steps:
+        np.multiply(f_np[t], prev, out=prev)
+        np.add(prev, w_np[t], out=prev)
+        c[t] = prev
+    return torch.from_numpy(c)

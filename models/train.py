@@ -1,0 +1,474 @@
+"""Train a zoo model: `python -m models.train NAME` (or `all`), seeded, with a progress bar.
+
+Writes models/zoo/NAME/: weights, config, vocabulary, a fixed held-out sample, and the model card
+(task, data and licence, split sizes, architecture, held-out metrics against a baseline,
+training time). `--card-only` recomputes the card from the saved weights without retraining.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import torch
+from torch import nn
+from tqdm import tqdm
+
+from models import evaluate, zoo
+from models.catalog import ZOO_DIR
+from models.data import Example, Splits, bible_chars, code_chars, dna, ner_hu, recall, sentiment_en, sentiment_hu
+from models.net import ModelConfig, SequenceModel
+from models.tokenize import TWEET_PATTERN, WORD_PATTERN, WORDS_ONLY_PATTERN, Tokenizer
+
+SAMPLE_EXAMPLES = 400  # held-out examples shipped with a classifier or tagger
+SAMPLE_CHARS = 6000  # held-out characters shipped with a language model
+
+
+@dataclass
+class Recipe:
+    load: Callable[[], Splits]
+    tokenizer: dict  # Tokenizer.build options
+    model: dict  # ModelConfig fields besides vocab_size / num_labels
+    labels: list[str]
+    meta: dict
+    steps: int
+    batch_size: int = 64
+    lr: float = 3e-3
+    seq_len: int = 128  # language models: characters per training window
+    unk_dropout: float = 0.0  # replace known tokens by <unk> during training, so context is learned
+    extra: dict = field(default_factory=dict)
+
+
+def _meta(title: str, description: str, language: str, examples: list[str], latent: list[str]) -> dict:
+    return {"title": title, "description": description, "language": language, "examples": examples, "latent": latent}
+
+
+RECIPES: dict[str, Recipe] = {
+    "sentiment_en": Recipe(
+        load=sentiment_en.load,
+        tokenizer={
+            "kind": "word",
+            "pattern": TWEET_PATTERN,
+            "lowercase": True,
+            "tweets": True,
+            "min_count": 2,
+            "max_size": 8000,
+        },
+        model={"task": "classify", "embedding_dim": 64, "hidden_size": 128},
+        labels=sentiment_en.LABELS,
+        meta=_meta(
+            "Sentiment of tweets (English, many-to-one)",
+            "Reads a tweet word by word; the verdict after every prefix.",
+            "en",
+            ["I love this phone, but the battery is terrible.", "Driverless cars are not worth the risk."],
+            [],
+        ),
+        steps=2500,
+        unk_dropout=0.05,
+    ),
+    "sentiment_hu": Recipe(
+        load=sentiment_hu.load,
+        tokenizer={"kind": "word", "pattern": WORD_PATTERN, "lowercase": True},
+        model={"task": "classify", "embedding_dim": 32, "hidden_size": 16},
+        labels=sentiment_hu.LABELS,
+        meta=_meta(
+            "Érzelemelemzés tagadással (magyar) / Sentiment with negation (Hungarian)",
+            "Generated sentences where 'nem', 'egyáltalán nem' and 'de' decide the label.",
+            "hu",
+            [t for t, _ in sentiment_hu.LECTURE_EXAMPLES] + ["A film egyáltalán nem volt unalmas."],
+            ["negated", "clause"],
+        ),
+        steps=2500,
+    ),
+    "ner_hu": Recipe(
+        load=ner_hu.load,
+        tokenizer={"kind": "word", "pattern": WORDS_ONLY_PATTERN},
+        model={"task": "tag", "embedding_dim": 32, "hidden_size": 48, "bidirectional": True},
+        labels=ner_hu.LABELS,
+        meta=_meta(
+            "Névfelismerés (magyar, kétirányú) / Named entities (Hungarian, bidirectional)",
+            "Tags every word: 0 = O, 1 = PER, 2 = LOC, 3 = ORG.",
+            "hu",
+            [ner_hu.LECTURE_EXAMPLE[0], "Anna tegnap Budapesten dolgozott."],
+            ["entity"],
+        ),
+        steps=2000,
+        unk_dropout=0.1,
+    ),
+    "code_chars": Recipe(
+        load=code_chars.load,
+        tokenizer={"kind": "char", "min_count": 20},
+        model={"task": "lm", "embedding_dim": 48, "hidden_size": 256, "num_layers": 2, "dropout": 0.1},
+        labels=[],
+        meta=_meta(
+            "Characters of Python code (language model)",
+            "Predicts the next character of Python's standard-library source.",
+            "code",
+            ['def add(a, b):\n    """Return the sum."""\n    return (a + b) * [1, 2][0]\n'],
+            ["in_string", "in_comment", "bracket_depth", "indent"],
+        ),
+        steps=1800,
+        lr=2e-3,
+    ),
+    "bible_chars": Recipe(
+        load=bible_chars.load,
+        tokenizer={"kind": "char", "min_count": 20},
+        model={"task": "lm", "embedding_dim": 48, "hidden_size": 256, "num_layers": 1},
+        labels=[],
+        meta=_meta(
+            "Magyar próza karakterenként / Characters of Hungarian prose (language model)",
+            "Predicts the next character of the RÚF Hungarian Bible text.",
+            "hu",
+            ["Kezdetben teremtette Isten a mennyet és a földet.\n", "Milyen szép időnk van ma!"],
+            [],
+        ),
+        steps=2500,
+        lr=2e-3,
+    ),
+    "dna_motif": Recipe(
+        load=dna.load,
+        tokenizer={"kind": "char"},
+        model={"task": "classify", "embedding_dim": 8, "hidden_size": 32},
+        labels=dna.LABELS,
+        meta=_meta(
+            "DNS motívum / DNA motif (many-to-one)",
+            f"Does the sequence contain the motif {dna.MOTIF}? The verdict after every base.",
+            "dna",
+            [dna.LECTURE_EXAMPLE[0], "AGCCCAGTACTAG"],
+            ["in_motif"],
+        ),
+        steps=2500,
+    ),
+}
+
+for _cell in ("rnn", "gru", "lstm"):
+    RECIPES[f"recall_{_cell}"] = Recipe(
+        load=recall.load,
+        tokenizer={"kind": "char"},
+        model={"task": "classify", "cell": _cell, "embedding_dim": 16, "hidden_size": 64},
+        labels=recall.LABELS,
+        meta=_meta(
+            f"Hosszú távú emlékezés / Long-range recall ({_cell.upper()})",
+            "Remember the first digit across 4-59 distracting letters; RNN, GRU and LSTM trained alike.",
+            "symbols",
+            [recall.LECTURE_EXAMPLE[0]],
+            [],
+        ),
+        steps=3000,
+    )
+
+
+def set_seed(seed: int) -> None:
+    random.seed(seed)
+    np.random.seed(seed)
+    torch.manual_seed(seed)
+
+
+def _texts(examples: list[Example]) -> list[str]:
+    return [e.text for e in examples]
+
+
+def _batches_supervised(
+    rng: np.random.Generator, encoded: list[list[int]], labels: list, batch_size: int, unk_dropout: float
+):
+    while True:
+        idx = rng.choice(len(encoded), size=batch_size, replace=False)
+        seqs = [list(encoded[i]) for i in idx]
+        if unk_dropout:
+            seqs = [[1 if (t > 1 and rng.random() < unk_dropout) else t for t in s] for s in seqs]
+        yield seqs, [labels[i] for i in idx]
+
+
+def train_model(
+    name: str, seed: int = 0, progress: bool = True, steps: int | None = None, out_dir: Path | None = None
+) -> zoo.LoadedModel:
+    """Train one recipe and save it with its card into `out_dir` (default: the zoo).
+
+    `steps` overrides the recipe's step count (tests train a tiny model for a few steps).
+    """
+    recipe = RECIPES[name]
+    set_seed(seed)
+    splits = recipe.load()
+    task = recipe.model["task"]
+    build_opts = dict(recipe.tokenizer)
+    tokenizer = Tokenizer.build(_train_texts(splits, task), **build_opts)
+    num_labels = len(tokenizer.vocab) if task == "lm" else len(recipe.labels)
+    config = ModelConfig(
+        vocab_size=len(tokenizer.vocab), num_labels=num_labels, label_names=list(recipe.labels), **recipe.model
+    )
+    model = SequenceModel(config)
+    optimizer = torch.optim.Adam(model.parameters(), lr=recipe.lr)
+    total_steps = steps if steps is not None else recipe.steps
+    scheduler = torch.optim.lr_scheduler.OneCycleLR(
+        optimizer, max_lr=recipe.lr, total_steps=max(total_steps, 2), pct_start=0.1
+    )
+    rng = np.random.default_rng(seed)
+    batches = _make_batches(recipe, splits, tokenizer, rng)
+    started = time.perf_counter()
+    model.train()
+    bar = tqdm(range(total_steps), desc=f"train {name}", disable=not progress, file=sys.stderr)
+    for step in bar:
+        loss = _loss(model, task, next(batches))
+        optimizer.zero_grad()
+        loss.backward()
+        nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+        optimizer.step()
+        scheduler.step()
+        if step % 20 == 0:
+            bar.set_postfix(loss=f"{loss.item():.3f}")
+    seconds = time.perf_counter() - started
+    model.eval()
+    folder = (out_dir or ZOO_DIR) / name
+    sample = _heldout_sample(splits, task, tokenizer)
+    zoo.save(folder, model, tokenizer, recipe.meta, heldout=sample)
+    training = {
+        "steps": total_steps,
+        "batch_size": recipe.batch_size,
+        "learning_rate": recipe.lr,
+        "seed": seed,
+        "seconds": round(seconds, 1),
+        "torch": torch.__version__,
+        "threads": torch.get_num_threads(),
+        "command": f"python -m models.train {name}",
+    }
+    write_card(name, splits=splits, training=training, folder=folder)
+    return zoo.load(folder)
+
+
+def _train_texts(splits: Splits, task: str) -> list[str]:
+    return splits.train if task == "lm" else _texts(splits.train)
+
+
+def _make_batches(recipe: Recipe, splits: Splits, tokenizer: Tokenizer, rng: np.random.Generator):
+    task = recipe.model["task"]
+    if task == "lm":
+        data = np.asarray(tokenizer.encode(splits.train[0]), dtype=np.int64)
+
+        def windows():
+            while True:
+                starts = rng.integers(0, len(data) - recipe.seq_len - 1, size=recipe.batch_size)
+                chunk = np.stack([data[s : s + recipe.seq_len + 1] for s in starts])
+                yield torch.from_numpy(chunk)
+
+        return windows()
+    encoded = [tokenizer.encode(e.text) for e in splits.train]
+    labels = [e.label for e in splits.train]
+    return _batches_supervised(rng, encoded, labels, recipe.batch_size, recipe.unk_dropout)
+
+
+def _loss(model: SequenceModel, task: str, batch) -> torch.Tensor:
+    if task == "lm":
+        logits = model(batch[:, :-1])  # (B, T, V)
+        return nn.functional.cross_entropy(logits.reshape(-1, logits.shape[-1]), batch[:, 1:].reshape(-1))
+    seqs, labels = batch
+    ids, lengths = evaluate.pad_batch(seqs)
+    logits = model(ids, lengths)  # (B, T, C)
+    if task == "classify":
+        last = logits[torch.arange(len(seqs)), lengths - 1]  # (B, C)
+        return nn.functional.cross_entropy(last, torch.tensor(labels))
+    target = torch.full(ids.shape, -100, dtype=torch.long)
+    for row, tags in enumerate(labels):
+        target[row, : len(tags)] = torch.tensor(tags)
+    return nn.functional.cross_entropy(logits.reshape(-1, logits.shape[-1]), target.reshape(-1), ignore_index=-100)
+
+
+def _heldout_sample(splits: Splits, task: str, tokenizer: Tokenizer) -> dict:
+    """The first test examples (or characters), with their latent ground truth."""
+    if task == "lm":
+        text = splits.test[0][:SAMPLE_CHARS]
+        text = text[: text.rfind("\n") + 1] or text
+        sample: dict = {"text": text}
+        if "def " in text or "import " in text:
+            sample["latent"] = code_chars.latent(text)
+        return sample
+    examples = splits.test[:SAMPLE_EXAMPLES]
+    return {
+        "texts": [e.text for e in examples],
+        "labels": [e.label for e in examples],
+        "latent": [e.latent for e in examples],
+    }
+
+
+def sample_metrics(loaded: zoo.LoadedModel, sample: dict) -> dict[str, float]:
+    """The card's metric on the shipped held-out sample: what the tests reproduce."""
+    return _metrics(loaded, sample_inputs(loaded, sample))
+
+
+def sample_inputs(loaded: zoo.LoadedModel, sample: dict) -> tuple:
+    if loaded.config.task == "lm":
+        return (loaded.tokenizer.encode(sample["text"]), None)
+    return ([loaded.tokenizer.encode(t) for t in sample["texts"]], sample["labels"])
+
+
+def _metrics(loaded: zoo.LoadedModel, inputs: tuple) -> dict[str, float]:
+    seqs, labels = inputs
+    task = loaded.config.task
+    if task == "lm":
+        return {"bits_per_char": round(evaluate.lm_bits_per_char(loaded.model, seqs), 6)}
+    if task == "classify":
+        return {"accuracy": round(evaluate.classify_accuracy(loaded.model, seqs, labels), 6)}
+    return {k: round(v, 6) for k, v in evaluate.tag_metrics(loaded.model, seqs, labels).items()}
+
+
+def _baselines(name: str, loaded: zoo.LoadedModel, splits: Splits) -> dict:
+    task = loaded.config.task
+    tok = loaded.tokenizer
+    if task == "lm":
+        train_ids, test_ids = tok.encode(splits.train[0]), tok.encode(splits.test[0])
+        return {
+            "unigram": {"bits_per_char": round(evaluate.unigram_bits_per_char(train_ids, test_ids, len(tok.vocab)), 6)}
+        }
+    train_labels = [e.label for e in splits.train]
+    test_labels = [e.label for e in splits.test]
+    if task == "classify":
+        out = {"majority_class": {"accuracy": round(evaluate.majority_accuracy(train_labels, test_labels), 6)}}
+        if name == "sentiment_hu":
+            acc = np.mean([sentiment_hu.lexicon_baseline(e.text) == e.label for e in splits.test])
+            out["lexicon_ignoring_negation"] = {"accuracy": round(float(acc), 6)}
+        return out
+    all_o = [[0] * len(t) for t in test_labels]
+    return {"all_O": {k: round(v, 6) for k, v in evaluate.tag_scores(all_o, test_labels).items()}}
+
+
+def write_card(
+    name: str, splits: Splits | None = None, training: dict | None = None, folder: Path | None = None
+) -> dict:
+    """Evaluate the saved model and write card.json and card.md (training facts kept if not given)."""
+    folder = folder or ZOO_DIR / name
+    loaded = zoo.load(folder)
+    old = loaded.card
+    splits = splits or RECIPES[name].load()
+    task = loaded.config.task
+    test_inputs = (
+        (loaded.tokenizer.encode(splits.test[0]), None)
+        if task == "lm"
+        else ([loaded.tokenizer.encode(e.text) for e in splits.test], [e.label for e in splits.test])
+    )
+    sample = loaded.heldout()
+    from models.analysis import latent_units  # the probe, used on the model it describes
+
+    card = {
+        "name": name,
+        "title": loaded.meta.get("title", name),
+        "task": task,
+        "data": {"source": splits.source},
+        "splits": _split_sizes(splits, task),
+        "architecture": {**loaded.config.to_dict(), "parameters": zoo.parameter_count(loaded.model)},
+        "metrics": {
+            "test": _metrics(loaded, test_inputs),
+            "baselines": _baselines(name, loaded, splits),
+            **_by_gap(loaded, splits),
+        },
+        "sample": {"size": len(sample.get("texts", sample.get("text", ""))), "metrics": sample_metrics(loaded, sample)},
+        "latent_units": latent_units(loaded, sample),
+        "training": training or old.get("training", {}),
+    }
+    (folder / "card.json").write_text(json.dumps(card, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    (folder / "card.md").write_text(render_card(card), encoding="utf-8")
+    return card
+
+
+def _by_gap(loaded: zoo.LoadedModel, splits: Splits) -> dict:
+    """Recall models: test accuracy per gap length, the vanishing-gradient picture in numbers."""
+    if loaded.config.task != "classify" or not splits.test or "gap" not in splits.test[0].latent:
+        return {}
+    out = {}
+    for low, high in recall.GAP_BUCKETS:
+        chosen = [e for e in splits.test if low <= e.latent["gap"] <= high]
+        seqs = [loaded.tokenizer.encode(e.text) for e in chosen]
+        out[f"{low}-{high}"] = round(evaluate.classify_accuracy(loaded.model, seqs, [e.label for e in chosen]), 6)
+    return {"accuracy_by_gap": out}
+
+
+def _split_sizes(splits: Splits, task: str) -> dict:
+    unit = "characters" if task == "lm" else "examples"
+    sizes = {
+        k: (len(v[0]) if task == "lm" else len(v))
+        for k, v in (("train", splits.train), ("val", splits.val), ("test", splits.test))
+    }
+    return {**sizes, "unit": unit}
+
+
+def render_card(card: dict) -> str:
+    arch = card["architecture"]
+    lines = [
+        f"# {card['title']}",
+        "",
+        f"- **Task:** {card['task']}",
+        f"- **Data:** {card['data']['source']}",
+        f"- **Splits ({card['splits']['unit']}):** train {card['splits']['train']:,}, "
+        f"validation {card['splits']['val']:,}, test {card['splits']['test']:,}",
+        f"- **Architecture:** {arch['cell'].upper()}, {arch['num_layers']} layer(s), hidden {arch['hidden_size']}, "
+        f"{'bidirectional, ' if arch['bidirectional'] else ''}embedding {arch['embedding_dim']}, "
+        f"vocabulary {arch['vocab_size']}, {arch['parameters']:,} parameters",
+        "",
+        "## Held-out metrics (test split)",
+        "",
+        "| model / baseline | " + " | ".join(card["metrics"]["test"]) + " |",
+        "|---|" + "---|" * len(card["metrics"]["test"]),
+        "| **this model** | " + " | ".join(f"{v:.4f}" for v in card["metrics"]["test"].values()) + " |",
+    ]
+    for base, values in card["metrics"]["baselines"].items():
+        lines.append(
+            f"| {base} | " + " | ".join(f"{values.get(k, float('nan')):.4f}" for k in card["metrics"]["test"]) + " |"
+        )
+    if "accuracy_by_gap" in card["metrics"]:
+        gaps = card["metrics"]["accuracy_by_gap"]
+        lines += ["", "Test accuracy by gap (distractors between the key and the end):", ""]
+        lines += ["| gap | " + " | ".join(gaps) + " |", "|---|" + "---|" * len(gaps)]
+        lines.append("| accuracy | " + " | ".join(f"{v:.3f}" for v in gaps.values()) + " |")
+    lines += [
+        "",
+        f"On the {card['sample']['size']:,}-item sample shipped in heldout.json: "
+        + ", ".join(f"{k} = {v:.4f}" for k, v in card["sample"]["metrics"].items()),
+    ]
+    if card["latent_units"]:
+        lines += [
+            "",
+            "## Units that track latent variables (held-out sample)",
+            "",
+            "| variable | state | layer | direction | unit | Pearson r |",
+            "|---|---|---|---|---|---|",
+        ]
+        for var, u in card["latent_units"].items():
+            lines.append(f"| {var} | {u['state']} | {u['layer']} | {u['direction']} | {u['unit']} | {u['r']:+.3f} |")
+    t = card["training"]
+    if t:
+        lines += [
+            "",
+            "## Training",
+            "",
+            f"`{t['command']}`: {t['steps']} steps, batch {t['batch_size']}, Adam lr {t['learning_rate']}, "
+            f"seed {t['seed']}, {t['seconds']:.0f} s on {t['threads']} CPU thread(s), torch {t['torch']}.",
+        ]
+    return "\n".join(lines) + "\n"
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("names", nargs="+", help=f"zoo model(s) or 'all': {', '.join(RECIPES)}")
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--steps", type=int, default=None, help="override the recipe's step count")
+    parser.add_argument("--card-only", action="store_true", help="recompute the card from saved weights")
+    args = parser.parse_args(argv)
+    names = list(RECIPES) if args.names == ["all"] else args.names
+    unknown = [n for n in names if n not in RECIPES]
+    if unknown:
+        parser.error(f"unknown model(s) {unknown}; choose from {list(RECIPES)}")
+    for name in names:
+        if args.card_only:
+            card = write_card(name)
+        else:
+            card = train_model(name, seed=args.seed, steps=args.steps).card
+        print(f"{name}: test {card['metrics']['test']} vs {card['metrics']['baselines']}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""Streamlit pages: thin layers over models/ (compute) and viz/ (figures)."""
