@@ -280,65 +280,75 @@ def _initial(
 
 
 def _reconstruct(call: _Call, layers: list[LayerInfo], arrays: dict) -> float:
+    """Gates and states of every layer and direction of one module call; returns the max error."""
     module = call.module
     kind = _kind(module)
     directions = 2 if module.bidirectional else 1
     hidden = module.hidden_size
-    proj = getattr(module, "proj_size", 0)
-    out_size = proj or hidden
+    out_size = getattr(module, "proj_size", 0) or hidden
     x = _sequence(call.input, call)  # (T, in)
-    dtype = x.dtype
-    h0_all, c0_all = _initial(call, kind, module.num_layers * directions, out_size, hidden, dtype)
+    rows = module.num_layers * directions
+    h0_all, c0_all = _initial(call, kind, rows, out_size, hidden, x.dtype)
     top = _sequence(call.output, call)  # (T, D*out): the top layer's h, straight from the kernel
     final = call.final if kind == "lstm" else (call.final, None)
-    h_n = final[0].reshape(module.num_layers * directions, -1)
-    c_n = final[1].reshape(module.num_layers * directions, -1) if kind == "lstm" else None
-    worst = 0.0
+    h_n = final[0].reshape(rows, -1)
+    c_n = final[1].reshape(rows, -1) if kind == "lstm" else None
+
+    steps = []  # (layer index, direction, row, arrays, weights), one per layer and direction
     layer_input = x
     for layer in range(module.num_layers):
-        rows = slice(layer * directions, (layer + 1) * directions)
+        own = slice(layer * directions, (layer + 1) * directions)
         if layer == module.num_layers - 1:
             layer_output = top  # (T, D*out)
         else:
-            layer_output = _run_layer(
-                module, kind, layer, layer_input, h0_all[rows], None if c0_all is None else c0_all[rows]
+            c0 = None if c0_all is None else c0_all[own]
+            layer_output = _run_layer(module, kind, layer, layer_input, h0_all[own], c0)
+        layers.append(
+            LayerInfo(
+                kind=kind,
+                module=call.name,
+                module_layer=layer,
+                directions=directions,
+                input_size=layer_input.shape[1],
+                hidden_size=hidden,
+                output_size=out_size,
+                nonlinearity=getattr(module, "nonlinearity", "tanh"),
             )
-        info = LayerInfo(
-            kind=kind,
-            module=call.name,
-            module_layer=layer,
-            directions=directions,
-            input_size=layer_input.shape[1],
-            hidden_size=hidden,
-            output_size=out_size,
-            nonlinearity=getattr(module, "nonlinearity", "tanh"),
         )
-        index = len(layers)
-        layers.append(info)
         for d in range(directions):
+            row = layer * directions + d
             weights = _layer_weights(module, layer, d)
             h = layer_output[:, d * out_size : (d + 1) * out_size]  # (T, out)
-            row = layer * directions + d
             h0 = h0_all[row]
             h_prev = torch.cat([h0[None], h[:-1]]) if d == 0 else torch.cat([h[1:], h0[None]])  # (T, out)
-            found, error = _gates(
-                kind, weights, layer_input, h_prev, h, h0, None if c0_all is None else c0_all[row], d, info
-            )
-            error = max(error, float((h[-1 if d == 0 else 0] - h_n[row]).abs().max()))
-            if c_n is not None:
-                c_last = found["c"][-1 if d == 0 else 0]
-                error = max(error, float((c_last - c_n[row]).abs().max()))
-            if error > TOLERANCE:
-                raise ProbeMismatchError(
-                    f"probe disagrees with {call.name} layer {layer} direction {d}: max abs difference {error:.2e} > {TOLERANCE}"
-                )
-            worst = max(worst, error)
+            found = _gates(kind, weights, layer_input, h_prev, layers[-1])
             found.update({"x": layer_input, "h": h, "h0": h0})
             if c0_all is not None:
                 found["c0"] = c0_all[row]
-            for name, value in found.items():
-                arrays[(index, d, name)] = value.detach().to(torch.float32).numpy()
+            steps.append((len(layers) - 1, d, row, found, weights))
         layer_input = layer_output
+
+    if kind == "lstm":
+        _cell_states([(d, found) for _, d, _, found, _ in steps])
+    worst = 0.0
+    for index, d, row, found, weights in steps:
+        last = -1 if d == 0 else 0  # the reverse direction ends at t = 0
+        rebuilt = found.pop("rebuilt", None)
+        if kind == "lstm":
+            rebuilt = found["o"] * torch.tanh(found["c"])
+            if weights["weight_hr"] is not None:
+                rebuilt = rebuilt @ weights["weight_hr"].T  # (T, proj)
+        error = max(float((rebuilt - found["h"]).abs().max()), float((found["h"][last] - h_n[row]).abs().max()))
+        if c_n is not None:
+            error = max(error, float((found["c"][last] - c_n[row]).abs().max()))
+        if error > TOLERANCE:
+            raise ProbeMismatchError(
+                f"probe disagrees with {call.name} layer {layers[index].module_layer} direction {d}: "
+                f"max abs difference {error:.2e} > {TOLERANCE}"
+            )
+        worst = max(worst, error)
+        for name, value in found.items():
+            arrays[(index, d, name)] = value.detach().to(torch.float32).numpy()
     return worst
 
 
@@ -373,47 +383,52 @@ def _run_layer(module, kind, layer, layer_input, h0, c0) -> torch.Tensor:
 
 
 def _affine(w: torch.Tensor, b: torch.Tensor | None, v: torch.Tensor) -> torch.Tensor:
-    out = v @ w.T
-    return out + b if b is not None else out
+    return nn.functional.linear(v, w, b)  # one fused addmm for all T steps
 
 
-def _gates(kind, weights, x, h_prev, h, h0, c0, direction, info: LayerInfo) -> tuple[dict[str, torch.Tensor], float]:
-    """All steps' gates at once from known h_{t-1}; returns arrays and the max error against h."""
+def _gates(kind: str, weights: dict, x: torch.Tensor, h_prev: torch.Tensor, info: LayerInfo) -> dict[str, torch.Tensor]:
+    """All steps' gates at once from the known h_{t-1}. GRU and RNN also rebuild h ("rebuilt")."""
     gi = _affine(weights["weight_ih"], weights["bias_ih"], x)  # (T, G*H)
     gh = _affine(weights["weight_hh"], weights["bias_hh"], h_prev)  # (T, G*H)
     if kind == "lstm":
-        pre = gi + gh  # (T, 4H) in PyTorch's order i, f, g, o
-        i_pre, f_pre, g_pre, o_pre = pre.chunk(4, dim=1)
-        i, f, g, o = torch.sigmoid(i_pre), torch.sigmoid(f_pre), torch.tanh(g_pre), torch.sigmoid(o_pre)
-        c = _scan(f, i * g, c0, reverse=direction == 1)  # (T, H)
-        h_rebuilt = o * torch.tanh(c)
-        if weights["weight_hr"] is not None:
-            h_rebuilt = h_rebuilt @ weights["weight_hr"].T  # (T, proj)
-        out = {"i": i, "f": f, "g": g, "o": o, "c": c, "i_pre": i_pre, "f_pre": f_pre, "g_pre": g_pre, "o_pre": o_pre}
-    elif kind == "gru":
+        i_pre, f_pre, g_pre, o_pre = (gi + gh).chunk(4, dim=1)  # PyTorch's order: i, f, g, o
+        return {
+            "i": torch.sigmoid(i_pre),
+            "f": torch.sigmoid(f_pre),
+            "g": torch.tanh(g_pre),
+            "o": torch.sigmoid(o_pre),
+            "i_pre": i_pre,
+            "f_pre": f_pre,
+            "g_pre": g_pre,
+            "o_pre": o_pre,
+        }
+    if kind == "gru":
         ir, iz, in_ = gi.chunk(3, dim=1)
         hr, hz, hn = gh.chunk(3, dim=1)
         r_pre, z_pre = ir + hr, iz + hz
         r, z = torch.sigmoid(r_pre), torch.sigmoid(z_pre)
         n_pre = in_ + r * hn
         n = torch.tanh(n_pre)
-        h_rebuilt = (1 - z) * n + z * h_prev
-        out = {"r": r, "z": z, "n": n, "r_pre": r_pre, "z_pre": z_pre, "n_pre": n_pre}
-    else:
-        pre = gi + gh
-        h_rebuilt = torch.tanh(pre) if info.nonlinearity == "tanh" else torch.relu(pre)
-        out = {"h_pre": pre}
-    return out, float((h_rebuilt - h).abs().max())
+        rebuilt = (1 - z) * n + z * h_prev
+        return {"r": r, "z": z, "n": n, "r_pre": r_pre, "z_pre": z_pre, "n_pre": n_pre, "rebuilt": rebuilt}
+    pre = gi + gh
+    rebuilt = torch.tanh(pre) if info.nonlinearity == "tanh" else torch.relu(pre)
+    return {"h_pre": pre, "rebuilt": rebuilt}
 
 
-def _scan(f: torch.Tensor, written: torch.Tensor, c0: torch.Tensor, reverse: bool) -> torch.Tensor:
-    """c_t = f_t ⊙ c_{t-1} + written_t over time (backwards for the reverse direction)."""
-    f_np, w_np = f.numpy(), written.numpy()
-    c = np.empty_like(w_np)
-    prev = c0.numpy().copy()
-    steps = range(len(c) - 1, -1, -1) if reverse else range(len(c))
-    for t in steps:
-        np.multiply(f_np[t], prev, out=prev)
-        np.add(prev, w_np[t], out=prev)
-        c[t] = prev
-    return torch.from_numpy(c)
+def _cell_states(items: list[tuple[int, dict[str, torch.Tensor]]]) -> None:
+    """c_t = f_t ⊙ c_{t-1} + i_t ⊙ g_t for every layer and direction in one scan over time.
+
+    Reverse directions are flipped so that all of them step forward together; adds "c" to each.
+    """
+    flip = lambda t, d: t.flip(0) if d else t  # noqa: E731
+    forget = torch.stack([flip(a["f"], d) for d, a in items], dim=1).numpy()  # (T, K, H)
+    written = torch.stack([flip(a["i"] * a["g"], d) for d, a in items], dim=1).numpy()  # (T, K, H)
+    state = torch.stack([a["c0"] for _, a in items]).numpy().copy()  # (K, H)
+    cells = np.empty_like(written)
+    for t in range(len(cells)):
+        np.multiply(forget[t], state, out=state)
+        np.add(state, written[t], out=state)
+        cells[t] = state
+    for k, (d, arrays) in enumerate(items):
+        arrays["c"] = flip(torch.from_numpy(cells[:, k]), d)

@@ -156,12 +156,12 @@ for _cell in ("rnn", "gru", "lstm"):
         labels=recall.LABELS,
         meta=_meta(
             f"Hosszú távú emlékezés / Long-range recall ({_cell.upper()})",
-            "Remember the first digit across 4-59 distracting letters; RNN, GRU and LSTM trained alike.",
+            "Remember the first digit across 4-99 distracting letters; RNN, GRU and LSTM trained alike.",
             "symbols",
             [recall.LECTURE_EXAMPLE[0]],
             [],
         ),
-        steps=3000,
+        steps=4000,
     )
 
 

@@ -93,7 +93,10 @@ def load(name_or_path: str | Path) -> LoadedModel:
             f"vocab.json has {len(vocab)} tokens but the config says vocab_size={model_config.vocab_size}."
         )
     model = SequenceModel(model_config)
-    state = load_file(str(folder / "weights.safetensors"))
+    try:
+        state = load_file(str(folder / "weights.safetensors"))
+    except Exception as err:  # safetensors raises its own error types; none of them runs code
+        raise ModelFileError(f"weights.safetensors is not a readable safetensors file: {err}") from err
     load_state_checked(model, state)
     model.eval()
     card = {}

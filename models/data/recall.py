@@ -1,7 +1,7 @@
 """Long-range recall: read a key digit, then a run of distractor letters, and name the key at the end.
 
 The same task trains a vanilla RNN, a GRU and an LSTM alike, for the vanishing-gradient lesson:
-gaps run from 4 to 59 letters, and the cards report accuracy per gap length, so the RNN's
+gaps run from 4 to 99 letters, and the cards report accuracy per gap length, so the RNN's
 accuracy can be seen to fade with distance while the gated cells carry the key across.
 Ground truth: the key (the label) and the gap length.
 """
@@ -15,8 +15,8 @@ from models.data import Example, Splits
 KEYS = "12345678"
 NOISE = "abcdefgh"
 LABELS = list(KEYS)
-MIN_LEN, MAX_LEN = 5, 60
-GAP_BUCKETS = [(4, 14), (15, 29), (30, 44), (45, 59)]  # the card reports accuracy per gap length
+MIN_LEN, MAX_LEN = 5, 100
+GAP_BUCKETS = [(4, 24), (25, 49), (50, 74), (75, 99)]  # the card reports accuracy per gap length
 LECTURE_EXAMPLE = ("3" + "abcdefgh" * 5, 2)
 
 

@@ -1,0 +1,1 @@
+"""Benchmarks: scripts that print figures (speed targets are met here, never in timed tests)."""

@@ -1,0 +1,61 @@
+"""Trace cost against one plain forward pass: `python -m bench.probe_speed`.
+
+Model: embedding 64 -> 2-layer bidirectional LSTM with 256 units -> per-step head, random
+weights, T = 20, 200 and 2000 tokens. Both sides run under torch.no_grad() on the same input;
+the trace includes its exactness check. Prints medians (and p90) in milliseconds and the ratio.
+Target (issue 2): median trace / forward <= 2 at T = 200.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import time
+
+import torch
+
+from models.net import ModelConfig, SequenceModel
+from models.probe import trace
+
+
+def _time(fn, repeats: int) -> list[float]:
+    fn()  # warm-up: first-call allocations and kernel selection
+    out = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        fn()
+        out.append((time.perf_counter() - start) * 1000)
+    return out
+
+
+def _p90(values: list[float]) -> float:
+    return sorted(values)[int(0.9 * (len(values) - 1))]
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--lengths", type=int, nargs="+", default=[20, 200, 2000])
+    parser.add_argument("--repeats", type=int, default=0, help="runs per length (default: more for short inputs)")
+    args = parser.parse_args(argv)
+    torch.manual_seed(0)
+    config = ModelConfig(vocab_size=1000, num_labels=10, embedding_dim=64, hidden_size=256, num_layers=2, bidirectional=True)
+    model = SequenceModel(config).eval()
+    print(f"torch {torch.__version__}, {torch.get_num_threads()} thread(s); model: 2-layer bidirectional LSTM, 256 units")
+    print(f"{'T':>6} {'forward ms':>11} {'p90':>7} {'trace ms':>9} {'p90':>7} {'ratio':>6} {'max |err|':>10}")
+    for length in args.lengths:
+        ids = torch.randint(0, 1000, (1, length))
+        repeats = args.repeats or max(5, min(60, 6000 // length))
+
+        def forward(ids=ids):
+            with torch.no_grad():
+                model(ids)
+
+        forward_ms = _time(forward, repeats)
+        trace_ms = _time(lambda ids=ids: trace(model, ids), repeats)
+        error = trace(model, ids).max_abs_error
+        f, t = statistics.median(forward_ms), statistics.median(trace_ms)
+        print(f"{length:>6} {f:>11.2f} {_p90(forward_ms):>7.2f} {t:>9.2f} {_p90(trace_ms):>7.2f} {t / f:>6.2f} {error:>10.1e}")
+
+
+if __name__ == "__main__":
+    main()
