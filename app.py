@@ -1,12 +1,17 @@
 """LSTM Lens: watch a trained LSTM read a sentence and see every gate open and close.
 
-Entry point and router. Pages live in pages/ and stay thin: read widgets, call cached compute,
+Entry point and router. Pages live in ui/ and stay thin: read widgets, call cached compute,
 call viz, show the figure.
 """
 
 import streamlit as st
 
-st.set_page_config(page_title="LSTM Lens", page_icon="🔬", layout="wide")
+st.set_page_config(page_title="LSTM Lens", page_icon=":material/biotech:", layout="wide")
 
-navigation = st.navigation([st.Page("pages/zoo.py", title="Model zoo", icon="🧠", url_path="zoo", default=True)])
+navigation = st.navigation(
+    [
+        st.Page("ui/explorer.py", title="Explorer", icon=":material/biotech:", url_path="explorer", default=True),
+        st.Page("ui/zoo.py", title="Model zoo", icon=":material/list:", url_path="zoo"),
+    ]
+)
 navigation.run()

@@ -67,3 +67,27 @@ def latent_units(loaded: LoadedModel, sample: dict) -> dict[str, dict]:
                             "r": round(float(r[unit]), 4),
                         }
     return best
+
+
+def latents_for(loaded: LoadedModel, text: str) -> tuple[dict[str, list[float]], object]:
+    """Per-token latent variables and the true label for `text`, where they are known.
+
+    Code: computed from Python's tokenizer for any text. Generated data: looked up in the
+    shipped held-out sample (the generators know the truth only for what they generated).
+    """
+    tokens = loaded.tokenizer.tokenize(text)
+    if "in_string" in loaded.meta.get("latent", []):
+        from models.data.code_chars import latent
+
+        return {k: [float(x) for x in v] for k, v in latent(text).items()}, None
+    sample = loaded.heldout()
+    texts = sample.get("texts", [])
+    if text in texts:
+        k = texts.index(text)
+        per_token = {
+            name: [float(x) for x in values]
+            for name, values in sample["latent"][k].items()
+            if isinstance(values, list) and len(values) == len(tokens)
+        }
+        return per_token, sample["labels"][k]
+    return {}, None

@@ -1,13 +1,17 @@
-"""End to end in real headless Chromium against `streamlit run`: what a person sees.
+"""End to end in real headless Chromium against `streamlit run`: what a person sees and does.
 
 Screenshots go to tests/artifacts/ for a human to look at.
 """
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
+import numpy as np
 import pytest
 
-from models import catalog
+from models import catalog, zoo
+from models.probe import trace
 from tests.browser import REPO, chromium, streamlit_server, wait_for_app
 
 ARTIFACTS = REPO / "tests" / "artifacts"
@@ -16,24 +20,120 @@ pytestmark = pytest.mark.browser
 
 @pytest.fixture(scope="module")
 def app_url():
+    ARTIFACTS.mkdir(exist_ok=True)
     with streamlit_server() as url:
         yield url
 
 
-def test_zoo_opens_in_the_browser(app_url) -> None:
-    ARTIFACTS.mkdir(exist_ok=True)
-    with chromium() as page:
+@pytest.fixture(scope="module")
+def browser_page():
+    with chromium(1500, 1300) as page:
         errors: list[str] = []
         page.on("pageerror", lambda exc: errors.append(str(exc)))
-        page.goto(app_url)
-        wait_for_app(page)
-        page.wait_for_selector("text=LSTM Lens: the model zoo")
-        for name in catalog.available():
-            page.wait_for_selector(f"code:text-is('{name}')")
-        page.wait_for_selector(".js-plotly-plot")
-        assert page.locator("[data-testid='stException']").count() == 0
-        page.screenshot(path=str(ARTIFACTS / "zoo.png"))
-        page.get_by_text("Model card").first.click()
-        page.wait_for_selector("text=Held-out metrics (test split)")
-        page.screenshot(path=str(ARTIFACTS / "zoo-card.png"))
-        assert not errors
+        page.errors = errors
+        yield page
+
+
+def _open(page, url: str) -> None:
+    page.goto(url)
+    wait_for_app(page)
+    page.wait_for_selector("[data-testid='lx-readout']", timeout=30_000)
+
+
+def _readout(page) -> str:
+    return page.locator("[data-testid='lx-readout']").inner_text()
+
+
+def _drawn(page, name: str) -> float:
+    """The value the cell diagram (or equation block) shows for `name`, at full precision."""
+    return float(page.locator(f"[data-testid='lx-equations'] [data-name='{name}']").first.get_attribute("data-value"))
+
+
+def test_zoo_opens_in_the_browser(app_url, browser_page) -> None:
+    page = browser_page
+    page.goto(f"{app_url}/zoo")
+    wait_for_app(page)
+    page.wait_for_selector("text=LSTM Lens: the model zoo")
+    for name in catalog.available():
+        page.wait_for_selector(f"code:text-is('{name}')")
+    page.wait_for_selector(".js-plotly-plot")
+    assert page.locator("[data-testid='stException']").count() == 0
+    page.screenshot(path=str(ARTIFACTS / "zoo.png"))
+    page.get_by_text("Model card").first.click()
+    page.wait_for_selector("text=Held-out metrics (test split)")
+    assert not page.errors
+
+
+@pytest.mark.parametrize("name", catalog.available())
+def test_explorer_steps_through_the_lecture_example(app_url, browser_page, name) -> None:
+    page = browser_page
+    model = zoo.load(name)
+    text = model.meta["examples"][0]
+    tokens = model.tokenizer.tokenize(text)
+    expected = trace(model.model, model.tokenizer.encode_tokens(tokens), tokens=tokens)
+    length = len(tokens)
+    _open(page, f"{app_url}/?model={name}")
+    page.wait_for_function(f"() => document.querySelector(\"[data-testid='lx-readout']\").innerText === '1 / {length}'")
+    assert page.locator("[data-testid='lx-tokens'] .lx-token").count() == length
+
+    for step in range(1, length):  # to the end with the Next button
+        page.get_by_test_id("lx-next").click()
+        assert _readout(page) == f"{step + 1} / {length}"
+    page.get_by_test_id("lx-next").click()
+    assert _readout(page) == f"{length} / {length}"  # stays at the end
+
+    page.locator("h1").first.click()  # focus off the text box, as a person would
+    page.keyboard.press("Home")
+    assert _readout(page) == f"1 / {length}"
+    for step in range(1, length):  # and to the end again with the keyboard
+        page.keyboard.press("ArrowRight")
+    assert _readout(page) == f"{length} / {length}"
+    page.keyboard.press("ArrowLeft")
+    t = max(length - 2, 0)
+    assert _readout(page) == f"{t + 1} / {length}"
+
+    names = ["f", "i", "g", "o", "c", "h"] if expected.layers[0].kind == "lstm" else ["h"]
+    for gate in names:
+        assert _drawn(page, gate) == pytest.approx(float(expected.get(gate)[t, 0]), abs=1e-6), gate
+    if expected.layers[0].kind == "lstm":
+        shown = float(page.locator("svg[data-testid='lx-cell'] text[data-name='f']").get_attribute("data-value"))
+        assert shown == pytest.approx(float(expected.get("f")[t, 0]), abs=1e-6)
+    page.screenshot(path=str(ARTIFACTS / f"explorer-{name}.png"))
+    assert page.locator("[data-testid='stException']").count() == 0
+    assert not page.errors
+
+
+def test_a_shared_link_opens_the_same_view(app_url, browser_page) -> None:
+    page = browser_page
+    text = "A film egyáltalán nem volt unalmas."
+    _open(page, f"{app_url}/?model=sentiment_hu&text={quote(text)}&step=4&unit=3&lang=hu")
+    page.wait_for_function("() => document.querySelector(\"[data-testid='lx-readout']\").innerText === '4 / 7'")
+    assert page.locator("[data-testid='lx-root']").get_attribute("data-unit") == "3"
+    assert page.locator("text=Felfedező").count() >= 1
+    page.get_by_test_id("lx-next").click()
+    page.wait_for_function("() => new URL(location.href).searchParams.get('step') === '5'", timeout=10_000)
+    assert "unit=3" in page.url
+
+
+def test_clicking_a_token_and_a_heatmap_cell(app_url, browser_page) -> None:
+    page = browser_page
+    _open(page, f"{app_url}/?model=dna_motif")
+    page.locator("[data-testid='lx-tokens'] .lx-token").nth(7).click()
+    assert _readout(page) == "8 / 13"
+    canvas = page.locator(".lx-heat canvas[data-name='c']")
+    box = canvas.bounding_box()
+    canvas.click(position={"x": box["width"] * (2.5 / 13), "y": box["height"] * (5.5 / 32)})
+    assert _readout(page) == "3 / 13"
+    assert page.locator("[data-testid='lx-root']").get_attribute("data-unit") == "5"
+
+
+def test_html_in_user_text_is_shown_as_text(app_url, browser_page) -> None:
+    page = browser_page
+    hostile = "<img src=x onerror=alert(1)> jó"
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    _open(page, f"{app_url}/?model=sentiment_hu&text={quote(hostile)}")
+    assert page.locator("[data-testid='lx-tokens'] img").count() == 0
+    assert page.locator("[data-testid='lx-tokens'] .lx-token").first.inner_text() == "<"
+    assert not dialogs
+    np.testing.assert_equal(page.locator("img[src='x']").count(), 0)

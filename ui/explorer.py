@@ -1,0 +1,157 @@
+"""Explorer: step a trained model through a sentence, token by token.
+
+The page reads widgets and the URL, traces the text (cached), and hands one layer and direction
+of the trace to the browser component, which does all stepping in place.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import streamlit as st
+
+from models import catalog
+from models.export import to_csv, to_npz
+from models.probe import ProbeError
+from ui.shared import MAX_EXPLORER_TOKENS, MAX_TEXT_CHARS, ground_truth, load_model, traced
+from viz.explorer_data import GATE_NAMES, STATE_NAMES, payload
+from viz.i18n import LANGUAGES, explorer_strings, tr
+
+ASSETS = Path(__file__).resolve().parent.parent / "viz" / "explorer"
+
+
+@st.cache_resource
+def _component():
+    return st.components.v2.component(
+        "lstm_lens_explorer",
+        html=(ASSETS / "explorer.html").read_text(encoding="utf-8"),
+        css=(ASSETS / "explorer.css").read_text(encoding="utf-8"),
+        js=(ASSETS / "explorer.js").read_text(encoding="utf-8"),
+        isolate_styles=False,
+    )
+
+
+def _int_param(name: str, default: int) -> int:
+    try:
+        return int(st.query_params.get(name, default))
+    except (TypeError, ValueError):
+        return default
+
+
+names = catalog.available()
+params = st.query_params
+if "explorer_model" not in st.session_state:  # first run of this session: the URL decides
+    st.session_state.explorer_model = params.get("model") if params.get("model") in names else names[0]
+    st.session_state.explorer_lang = params.get("lang") if params.get("lang") in LANGUAGES else "en"
+    first_example = catalog.meta(st.session_state.explorer_model).get("examples", [""])[0]
+    st.session_state.explorer_text = params.get("text", first_example)[:MAX_TEXT_CHARS]
+
+
+def _model_changed() -> None:
+    st.session_state.explorer_text = catalog.meta(st.session_state.explorer_model).get("examples", [""])[0]
+    st.session_state.pop("explorer_layer", None)
+    st.session_state.pop("explorer_direction", None)
+
+
+with st.sidebar:
+    lang = st.radio("Nyelv / Language", list(LANGUAGES), format_func=LANGUAGES.get, key="explorer_lang", horizontal=True)
+    model_name = st.selectbox(
+        tr("model", lang),
+        names,
+        key="explorer_model",
+        format_func=lambda n: catalog.meta(n).get("title", n),
+        on_change=_model_changed,
+    )
+    meta = catalog.meta(model_name)
+    examples = meta.get("examples", [])
+    if examples:
+        picked = st.pills(tr("example", lang), examples, key=f"explorer_example_{model_name}", selection_mode="single")
+        if picked and picked != st.session_state.get(f"explorer_last_pick_{model_name}"):
+            st.session_state[f"explorer_last_pick_{model_name}"] = picked
+            st.session_state.explorer_text = picked
+    text = st.text_area(tr("text", lang), key="explorer_text", max_chars=MAX_TEXT_CHARS, height=110)
+    arch = catalog.card(model_name).get("architecture", {})
+    layer = st.selectbox(tr("layer", lang), range(arch.get("num_layers", 1)), key="explorer_layer",
+                         index=min(_int_param("layer", 0), arch.get("num_layers", 1) - 1))  # fmt: skip
+    directions = 2 if arch.get("bidirectional") else 1
+    direction = st.selectbox(
+        tr("direction", lang),
+        range(directions),
+        key="explorer_direction",
+        index=min(_int_param("direction", 0), directions - 1),
+        format_func=lambda d: tr("forward" if d == 0 else "backward", lang),
+    )
+
+st.title(tr("explorer_title", lang))
+st.caption(meta.get("description", ""))
+
+if not text.strip():
+    st.info(tr("empty_text", lang))
+    st.stop()
+
+loaded = load_model(model_name)
+tokens = loaded.tokenizer.tokenize(text)
+if len(tokens) > MAX_EXPLORER_TOKENS:
+    st.error(tr("too_long", lang, limit=MAX_EXPLORER_TOKENS, count=len(tokens)))
+    st.stop()
+if not tokens:
+    st.info(tr("empty_text", lang))
+    st.stop()
+unknown = [not loaded.tokenizer.is_known(tok) for tok in tokens]
+if any(unknown):
+    st.warning(tr("unknown_tokens", lang, count=sum(unknown), total=len(tokens)))
+
+try:
+    tr_ = traced(model_name, text)
+except ProbeError as err:
+    st.error(tr("trace_failed", lang, error=str(err)))
+    st.stop()
+
+latents, truth = ground_truth(model_name, text)
+trace_id = hashlib.sha1(f"{model_name}\0{text}\0{layer}\0{direction}\0{lang}".encode()).hexdigest()[:16]
+data = payload(
+    tr_,
+    layer,
+    direction,
+    task=loaded.config.task,
+    label_names=loaded.label_names,
+    vocab=loaded.tokenizer.vocab,
+    true_labels=truth if isinstance(truth, list) else None,
+    latents=latents,
+    step=_int_param("step", 1) - 1,
+    unit=_int_param("unit", 0),
+    lang=lang,
+    trace_id=trace_id,
+)
+data["text"] = explorer_strings(lang)
+data["unknown"] = unknown
+data["trueLabel"] = truth if isinstance(truth, int) else None
+
+result = _component()(key="explorer", data=data, default={"view": None}, on_view_change=lambda: None)
+view = result.get("view") if hasattr(result, "get") else getattr(result, "view", None)
+shared = {"model": model_name, "text": text, "layer": str(layer), "direction": str(direction), "lang": lang}
+if view:
+    shared.update(step=str(view.get("step", 1)), unit=str(view.get("unit", 0)))
+for key, value in shared.items():
+    if st.query_params.get(key) != value:
+        st.query_params[key] = value
+
+st.caption(tr("keys_help", lang) + " " + tr("exactness", lang, error=tr_.max_abs_error))
+kind = tr_.layers[layer].kind
+names_for_csv = GATE_NAMES[kind] + STATE_NAMES[kind]
+left, right = st.columns(2)
+left.download_button(
+    tr("download_csv", lang),
+    data=to_csv(tr_, layer, direction, names_for_csv, loaded.label_names),
+    file_name=f"lstm-lens-{model_name}-L{layer}-D{direction}.csv",
+    mime="text/csv",
+    key="explorer_csv",
+)
+right.download_button(
+    tr("download_npz", lang),
+    data=to_npz(tr_),
+    file_name=f"lstm-lens-{model_name}.npz",
+    mime="application/octet-stream",
+    key="explorer_npz",
+)

@@ -1,0 +1,32 @@
+"""Cached compute shared by the pages: models (one copy per process) and traces (per text)."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from models import zoo
+from models.analysis import latents_for
+from models.probe import Trace, trace
+
+MAX_EXPLORER_TOKENS = 500  # heatmaps and the page payload stay light up to here
+MAX_TEXT_CHARS = 5000
+
+
+@st.cache_resource(max_entries=16)
+def load_model(name: str) -> zoo.LoadedModel:
+    """Shared by every session: never mutate it."""
+    return zoo.load(name)
+
+
+@st.cache_data(max_entries=128, show_spinner=False)
+def traced(name: str, text: str) -> Trace:
+    model = load_model(name)
+    tokens = model.tokenizer.tokenize(text)
+    return trace(model.model, model.tokenizer.encode_tokens(tokens), tokens=tokens)
+
+
+@st.cache_data(max_entries=128, show_spinner=False)
+def ground_truth(name: str, text: str) -> tuple[dict, object]:
+    """Latent variables per token and the true label(s), where the model's data defines them."""
+    model = load_model(name)
+    return latents_for(model, text)
