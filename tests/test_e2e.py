@@ -137,3 +137,21 @@ def test_html_in_user_text_is_shown_as_text(app_url, browser_page) -> None:
     assert page.locator("[data-testid='lx-tokens'] .lx-token").first.inner_text() == "<"
     assert not dialogs
     np.testing.assert_equal(page.locator("img[src='x']").count(), 0)
+
+
+def test_trace_downloads_as_csv_and_npz(app_url, browser_page, tmp_path) -> None:
+    page = browser_page
+    _open(page, f"{app_url}/?model=ner_hu")
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Trace of this layer as CSV").click()
+    lines = info.value.path().read_text(encoding="utf-8").strip().splitlines()
+    assert lines[0].startswith("t,token,p_O,p_PER")
+    assert lines[2].startswith("2,Józsi,")
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Whole trace as NPZ").click()
+    with np.load(info.value.path()) as data:
+        assert data["L0.bwd.h"].shape == (6, 48)
+    with page.expect_download() as info:
+        page.locator("button[data-png='cell']").click()
+    assert info.value.suggested_filename.endswith(".png")
+    assert info.value.path().read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"

@@ -143,15 +143,17 @@ names_for_csv = GATE_NAMES[kind] + STATE_NAMES[kind]
 left, right = st.columns(2)
 left.download_button(
     tr("download_csv", lang),
-    data=to_csv(tr_, layer, direction, names_for_csv, loaded.label_names),
+    data=lambda: to_csv(tr_, layer, direction, names_for_csv, loaded.label_names),  # built only when clicked
     file_name=f"lstm-lens-{model_name}-L{layer}-D{direction}.csv",
     mime="text/csv",
     key="explorer_csv",
+    on_click="ignore",
 )
 right.download_button(
     tr("download_npz", lang),
-    data=to_npz(tr_),
+    data=lambda: to_npz(tr_),
     file_name=f"lstm-lens-{model_name}.npz",
     mime="application/octet-stream",
     key="explorer_npz",
+    on_click="ignore",
 )

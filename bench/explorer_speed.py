@@ -1,0 +1,139 @@
+"""The explorer in real headless Chromium: `python -m bench.explorer_speed`.
+
+Input: a 100-character Python snippet read by the code_chars model (2 layers × 256 units), the
+issue's reference case. Prints medians and p95:
+- key press to every view showing step t+1 (measured in the page: keydown dispatched, handlers
+  run, next frame painted);
+- autoplay at 10 tokens/s: the steps the page showed, and whether any was skipped;
+- `streamlit run` to the first chart in the browser, and a new sentence to its charts;
+- bytes the page received for one sentence (HTTP bodies and websocket frames, from CDP).
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from urllib.parse import quote
+
+from tests.browser import CHROMIUM, CHROMIUM_FLAGS, REPO, free_port
+
+SNIPPET = 'def area(width, height):\n    """Rectangle."""\n    return [width * height, (width + height) * 2][0]\n\nprint(area(3, 4))\n'
+NEW_SNIPPET = 'for i in range(10):\n    if i % 2 == 0:\n        print("even", i)\n    else:\n        print({"odd": i})\n'
+
+STEP_JS = """async (steps) => {
+  const frame = () => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+  const out = [];
+  for (let k = 0; k < steps; k++) {
+    if (k % 99 === 98) document.dispatchEvent(new KeyboardEvent('keydown', {key: 'Home', bubbles: true}));
+    await frame();
+    const t0 = performance.now();
+    document.dispatchEvent(new KeyboardEvent('keydown', {key: 'ArrowRight', bubbles: true}));
+    await frame();
+    out.push(performance.now() - t0);
+  }
+  return out;
+}"""
+
+AUTOPLAY_JS = """async (seconds) => {
+  const seen = [];
+  const readout = document.querySelector("[data-testid='lx-readout']");
+  const obs = new MutationObserver(() => seen.push([performance.now(), readout.innerText]));
+  obs.observe(readout, {childList: true, characterData: true, subtree: true});
+  document.querySelector("[data-testid='lx-speed']").value = '10';
+  document.dispatchEvent(new KeyboardEvent('keydown', {key: 'Home', bubbles: true}));
+  document.dispatchEvent(new KeyboardEvent('keydown', {key: ' ', bubbles: true}));
+  await new Promise((r) => setTimeout(r, seconds * 1000));
+  document.dispatchEvent(new KeyboardEvent('keydown', {key: ' ', bubbles: true}));
+  obs.disconnect();
+  return seen;
+}"""
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--steps", type=int, default=300)
+    args = parser.parse_args(argv)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS, headless=True)
+        page = browser.new_page(viewport={"width": 1500, "height": 1300})
+        cdp = page.context.new_cdp_session(page)
+        cdp.send("Network.enable")
+        received = {"http": 0, "ws": 0}
+        cdp.on("Network.loadingFinished", lambda e: received.__setitem__("http", received["http"] + e["encodedDataLength"]))
+        cdp.on(
+            "Network.webSocketFrameReceived",
+            lambda e: received.__setitem__("ws", received["ws"] + len(e["response"]["payloadData"])),
+        )
+
+        port = free_port()
+        url = f"http://127.0.0.1:{port}"
+        started = time.perf_counter()
+        server = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port)],
+            cwd=REPO,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        try:
+            while True:
+                try:
+                    urllib.request.urlopen(f"{url}/_stcore/health", timeout=1)
+                    break
+                except OSError:
+                    time.sleep(0.05)
+            page.goto(f"{url}/?model=code_chars&text={quote(SNIPPET)}")
+            page.wait_for_function("() => window.__lstmLens && window.__lstmLens.d && window.__lstmLens.d.T > 0", timeout=60_000)
+            first_chart = time.perf_counter() - started
+            length = page.evaluate("() => window.__lstmLens.d.T")
+            units = page.evaluate("() => window.__lstmLens.d.units")
+            time.sleep(1.5)  # let the first load settle before counting its bytes
+            first_load = dict(received)
+
+            page.locator("h1").first.click()
+            step_ms = page.evaluate(STEP_JS, args.steps)
+
+            seen = page.evaluate(AUTOPLAY_JS, (length - 1) / 10 + 0.5)
+            shown = [int(text.split(" / ")[0]) for _, text in seen]
+            gaps = [b - a for a, b in zip(shown, shown[1:], strict=False)]
+            intervals = [b[0] - a[0] for a, b in zip(seen, seen[1:], strict=False)]
+
+            before = dict(received)
+            area = page.locator("textarea").first
+            area.fill(NEW_SNIPPET)
+            new_started = time.perf_counter()
+            area.press("Control+Enter")
+            page.wait_for_function(
+                f"() => window.__lstmLens.d.T === {len(NEW_SNIPPET)} && document.querySelector(\"[data-testid='lx-readout']\").innerText.endsWith('/ {len(NEW_SNIPPET)}')",
+                timeout=30_000,
+            )
+            new_sentence = time.perf_counter() - new_started
+            time.sleep(1.0)
+            sentence_bytes = (received["http"] - before["http"]) + (received["ws"] - before["ws"])
+        finally:
+            server.terminate()
+            server.wait(timeout=10)
+            browser.close()
+
+    print(f"input: {length} characters, code_chars model, {units} units x 2 layers; Chromium headless, software rendering")
+    print(f"key press -> all views at t+1: median {statistics.median(step_ms):.1f} ms, p95 {percentile(step_ms, 0.95):.1f} ms, max {max(step_ms):.1f} ms over {len(step_ms)} steps (target p95 <= 50 ms)")
+    skipped = sum(g - 1 for g in gaps if g > 1)
+    print(f"autoplay at 10 tokens/s: {len(shown)} steps shown, {skipped} skipped, median interval {statistics.median(intervals):.0f} ms (target 100 ms, none skipped)")
+    print(f"streamlit run -> first chart in the browser: {first_chart:.2f} s (target <= 5 s)")
+    print(f"new sentence -> its charts: {new_sentence:.2f} s (target <= 1 s)")
+    print(f"bytes received, first load (app, scripts, data): {first_load['http'] / 1e6:.2f} MB HTTP + {first_load['ws'] / 1e6:.2f} MB websocket")
+    print(f"bytes received for a new sentence: {sentence_bytes / 1e6:.2f} MB (target <= 3 MB)")
+
+
+if __name__ == "__main__":
+    main()
