@@ -10,8 +10,8 @@ st.set_page_config(page_title="LSTM Lens", page_icon=":material/biotech:", layou
 
 navigation = st.navigation(
     [
-        st.Page("ui/explorer.py", title="Explorer", icon=":material/biotech:", url_path="explorer", default=True),
-        st.Page("ui/zoo.py", title="Model zoo", icon=":material/list:", url_path="zoo"),
+        st.Page("ui/explorer.py", title="Explorer", url_path="explorer", default=True),
+        st.Page("ui/zoo.py", title="Model zoo", url_path="zoo"),
     ]
 )
 navigation.run()

@@ -22,7 +22,9 @@ from urllib.parse import quote
 from tests.browser import CHROMIUM, CHROMIUM_FLAGS, REPO, free_port
 
 SNIPPET = 'def area(width, height):\n    """Rectangle."""\n    return [width * height, (width + height) * 2][0]\n\nprint(area(3, 4))\n'
-NEW_SNIPPET = 'for i in range(10):\n    if i % 2 == 0:\n        print("even", i)\n    else:\n        print({"odd": i})\n'
+NEW_SNIPPET = (
+    'for i in range(10):\n    if i % 2 == 0:\n        print("even", i)\n    else:\n        print({"odd": i})\n'
+)
 
 STEP_JS = """async (steps) => {
   const frame = () => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
@@ -70,7 +72,9 @@ def main(argv: list[str] | None = None) -> None:
         cdp = page.context.new_cdp_session(page)
         cdp.send("Network.enable")
         received = {"http": 0, "ws": 0}
-        cdp.on("Network.loadingFinished", lambda e: received.__setitem__("http", received["http"] + e["encodedDataLength"]))
+        cdp.on(
+            "Network.loadingFinished", lambda e: received.__setitem__("http", received["http"] + e["encodedDataLength"])
+        )
         cdp.on(
             "Network.webSocketFrameReceived",
             lambda e: received.__setitem__("ws", received["ws"] + len(e["response"]["payloadData"])),
@@ -93,7 +97,9 @@ def main(argv: list[str] | None = None) -> None:
                 except OSError:
                     time.sleep(0.05)
             page.goto(f"{url}/?model=code_chars&text={quote(SNIPPET)}")
-            page.wait_for_function("() => window.__lstmLens && window.__lstmLens.d && window.__lstmLens.d.T > 0", timeout=60_000)
+            page.wait_for_function(
+                "() => window.__lstmLens && window.__lstmLens.d && window.__lstmLens.d.T > 0", timeout=60_000
+            )
             first_chart = time.perf_counter() - started
             length = page.evaluate("() => window.__lstmLens.d.T")
             units = page.evaluate("() => window.__lstmLens.d.units")
@@ -125,13 +131,21 @@ def main(argv: list[str] | None = None) -> None:
             server.wait(timeout=10)
             browser.close()
 
-    print(f"input: {length} characters, code_chars model, {units} units x 2 layers; Chromium headless, software rendering")
-    print(f"key press -> all views at t+1: median {statistics.median(step_ms):.1f} ms, p95 {percentile(step_ms, 0.95):.1f} ms, max {max(step_ms):.1f} ms over {len(step_ms)} steps (target p95 <= 50 ms)")
+    print(
+        f"input: {length} characters, code_chars model, {units} units x 2 layers; Chromium headless, software rendering"
+    )
+    print(
+        f"key press -> all views at t+1: median {statistics.median(step_ms):.1f} ms, p95 {percentile(step_ms, 0.95):.1f} ms, max {max(step_ms):.1f} ms over {len(step_ms)} steps (target p95 <= 50 ms)"
+    )
     skipped = sum(g - 1 for g in gaps if g > 1)
-    print(f"autoplay at 10 tokens/s: {len(shown)} steps shown, {skipped} skipped, median interval {statistics.median(intervals):.0f} ms (target 100 ms, none skipped)")
+    print(
+        f"autoplay at 10 tokens/s: {len(shown)} steps shown, {skipped} skipped, median interval {statistics.median(intervals):.0f} ms (target 100 ms, none skipped)"
+    )
     print(f"streamlit run -> first chart in the browser: {first_chart:.2f} s (target <= 5 s)")
     print(f"new sentence -> its charts: {new_sentence:.2f} s (target <= 1 s)")
-    print(f"bytes received, first load (app, scripts, data): {first_load['http'] / 1e6:.2f} MB HTTP + {first_load['ws'] / 1e6:.2f} MB websocket")
+    print(
+        f"bytes received, first load (app, scripts, data): {first_load['http'] / 1e6:.2f} MB HTTP + {first_load['ws'] / 1e6:.2f} MB websocket"
+    )
     print(f"bytes received for a new sentence: {sentence_bytes / 1e6:.2f} MB (target <= 3 MB)")
 
 

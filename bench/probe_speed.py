@@ -38,9 +38,13 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--repeats", type=int, default=0, help="runs per length (default: more for short inputs)")
     args = parser.parse_args(argv)
     torch.manual_seed(0)
-    config = ModelConfig(vocab_size=1000, num_labels=10, embedding_dim=64, hidden_size=256, num_layers=2, bidirectional=True)
+    config = ModelConfig(
+        vocab_size=1000, num_labels=10, embedding_dim=64, hidden_size=256, num_layers=2, bidirectional=True
+    )
     model = SequenceModel(config).eval()
-    print(f"torch {torch.__version__}, {torch.get_num_threads()} thread(s); model: 2-layer bidirectional LSTM, 256 units")
+    print(
+        f"torch {torch.__version__}, {torch.get_num_threads()} thread(s); model: 2-layer bidirectional LSTM, 256 units"
+    )
     print(f"{'T':>6} {'forward ms':>11} {'p90':>7} {'trace ms':>9} {'p90':>7} {'ratio':>6} {'max |err|':>10}")
     for length in args.lengths:
         ids = torch.randint(0, 1000, (1, length))
@@ -54,7 +58,9 @@ def main(argv: list[str] | None = None) -> None:
         trace_ms = _time(lambda ids=ids: trace(model, ids), repeats)
         error = trace(model, ids).max_abs_error
         f, t = statistics.median(forward_ms), statistics.median(trace_ms)
-        print(f"{length:>6} {f:>11.2f} {_p90(forward_ms):>7.2f} {t:>9.2f} {_p90(trace_ms):>7.2f} {t / f:>6.2f} {error:>10.1e}")
+        print(
+            f"{length:>6} {f:>11.2f} {_p90(forward_ms):>7.2f} {t:>9.2f} {_p90(trace_ms):>7.2f} {t / f:>6.2f} {error:>10.1e}"
+        )
 
 
 if __name__ == "__main__":

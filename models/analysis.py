@@ -91,3 +91,27 @@ def latents_for(loaded: LoadedModel, text: str) -> tuple[dict[str, list[float]],
         }
         return per_token, sample["labels"][k]
     return {}, None
+
+
+def sample_traces(loaded: LoadedModel, limit: int = 100) -> list[Trace]:
+    """Traces of the model's shipped held-out sample (a language model: its first 3000 characters)."""
+    sample = loaded.heldout()
+    tok = loaded.tokenizer
+    texts = [sample["text"][:3000]] if "text" in sample else sample.get("texts", [])[:limit]
+    return [trace(loaded.model, ids) for ids in (tok.encode(t) for t in texts) if ids]
+
+
+def saturation(traces: list[Trace], layer: int, direction: int, low: float = 0.1, high: float = 0.9) -> dict[str, dict]:
+    """Per gate and unit: the fraction of steps below `low` and above `high` (Karpathy et al. 2015)."""
+    if not traces:
+        return {}
+    kind = traces[0].layers[layer].kind
+    gates = {"lstm": ("f", "i", "o"), "gru": ("r", "z")}.get(kind, ())
+    out = {}
+    for gate in gates:
+        values = np.concatenate([tr.get(gate, layer, direction) for tr in traces])  # (steps, units)
+        out[gate] = {
+            "lo": (values < low).mean(axis=0).round(4).tolist(),
+            "hi": (values > high).mean(axis=0).round(4).tolist(),
+        }
+    return out

@@ -85,7 +85,7 @@ def test_explorer_steps_through_the_lecture_example(app_url, browser_page, name)
     page.locator("h1").first.click()  # focus off the text box, as a person would
     page.keyboard.press("Home")
     assert _readout(page) == f"1 / {length}"
-    for step in range(1, length):  # and to the end again with the keyboard
+    for _ in range(1, length):  # and to the end again with the keyboard
         page.keyboard.press("ArrowRight")
     assert _readout(page) == f"{length} / {length}"
     page.keyboard.press("ArrowLeft")

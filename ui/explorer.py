@@ -14,7 +14,7 @@ import streamlit as st
 from models import catalog
 from models.export import to_csv, to_npz
 from models.probe import ProbeError
-from ui.shared import MAX_EXPLORER_TOKENS, MAX_TEXT_CHARS, ground_truth, load_model, traced
+from ui.shared import MAX_EXPLORER_TOKENS, MAX_TEXT_CHARS, ground_truth, load_model, sample_saturation, traced
 from viz.explorer_data import GATE_NAMES, STATE_NAMES, payload
 from viz.i18n import LANGUAGES, explorer_strings, tr
 
@@ -55,7 +55,9 @@ def _model_changed() -> None:
 
 
 with st.sidebar:
-    lang = st.radio("Nyelv / Language", list(LANGUAGES), format_func=LANGUAGES.get, key="explorer_lang", horizontal=True)
+    lang = st.radio(
+        "Nyelv / Language", list(LANGUAGES), format_func=LANGUAGES.get, key="explorer_lang", horizontal=True
+    )
     model_name = st.selectbox(
         tr("model", lang),
         names,
@@ -109,6 +111,8 @@ except ProbeError as err:
     st.stop()
 
 latents, truth = ground_truth(model_name, text)
+shared = {"model": model_name, "text": text, "layer": str(layer), "direction": str(direction), "lang": lang}
+same_sentence = st.query_params.get("model") == model_name and st.query_params.get("text") == text
 trace_id = hashlib.sha1(f"{model_name}\0{text}\0{layer}\0{direction}\0{lang}".encode()).hexdigest()[:16]
 data = payload(
     tr_,
@@ -119,20 +123,18 @@ data = payload(
     vocab=loaded.tokenizer.vocab,
     true_labels=truth if isinstance(truth, list) else None,
     latents=latents,
-    step=_int_param("step", 1) - 1,
-    unit=_int_param("unit", 0),
+    step=_int_param("step", 1) - 1 if same_sentence else 0,  # a new sentence opens at step 1
+    unit=_int_param("unit", 0) if st.query_params.get("model") == model_name else 0,
     lang=lang,
     trace_id=trace_id,
 )
 data["text"] = explorer_strings(lang)
 data["unknown"] = unknown
 data["trueLabel"] = truth if isinstance(truth, int) else None
+data["satSample"] = sample_saturation(model_name, layer, direction)
 
-result = _component()(key="explorer", data=data, default={"view": None}, on_view_change=lambda: None)
-view = result.get("view") if hasattr(result, "get") else getattr(result, "view", None)
-shared = {"model": model_name, "text": text, "layer": str(layer), "direction": str(direction), "lang": lang}
-if view:
-    shared.update(step=str(view.get("step", 1)), unit=str(view.get("unit", 0)))
+_component()(key="explorer", data=data)
+# The browser keeps step and unit in the URL itself; the page keeps the rest there.
 for key, value in shared.items():
     if st.query_params.get(key) != value:
         st.query_params[key] = value

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from models import zoo
-from models.analysis import latents_for
+from models.analysis import latents_for, sample_traces, saturation
 from models.probe import Trace, trace
 
 MAX_EXPLORER_TOKENS = 500  # heatmaps and the page payload stay light up to here
@@ -30,3 +30,14 @@ def ground_truth(name: str, text: str) -> tuple[dict, object]:
     """Latent variables per token and the true label(s), where the model's data defines them."""
     model = load_model(name)
     return latents_for(model, text)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def sample_saturation(name: str, layer: int, direction: int) -> dict:
+    """Gate saturation over the model's held-out sample, for one layer and direction."""
+    return saturation(_sample_traces(name), layer, direction)
+
+
+@st.cache_resource(max_entries=16)
+def _sample_traces(name: str) -> list:
+    return sample_traces(load_model(name))

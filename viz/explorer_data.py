@@ -68,6 +68,11 @@ def payload(
         "arrays": arrays,
         "initial": initial,
         "predictions": _predictions(trace, task, label_names, vocab),
+        "stack": [
+            {"layer": lay, "direction": d, "units": trace.layers[lay].output_size, "h": encode(trace.get("h", lay, d))}
+            for lay in range(len(trace.layers))
+            for d in range(trace.layers[lay].directions)
+        ],
         "trueLabels": list(true_labels) if true_labels is not None else None,
         "latents": {k: [float(v) for v in vals] for k, vals in (latents or {}).items() if len(vals) == length},
         "step": int(min(max(step, 0), length - 1)),

@@ -67,6 +67,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "The slides write h_t = o_t ⊗ tanh(C̃_t); PyTorch and the standard LSTM use the new cell state: h_t = o_t ⊙ tanh(C_t).",
         "hu": "A diákon h_t = o_t ⊗ tanh(C̃_t) szerepel; a PyTorch és a szokásos LSTM az új cellaállapotot használja: h_t = o_t ⊙ tanh(C_t).",
     },
+    "satSentence": {"en": "this sentence", "hu": "ez a mondat"},
+    "satSample": {"en": "the model's held-out sample", "hu": "a modell teszt-mintája"},
+    "stackTitle": {"en": "All layers and directions at once (h_t)", "hu": "Minden réteg és irány egyszerre (h_t)"},
+    "layerWord": {"en": "layer", "hu": "réteg"},
     "noPred": {
         "en": "This model returns no per-step prediction.",
         "hu": "Ez a modell nem ad lépésenkénti előrejelzést.",
@@ -76,7 +80,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
 BROWSER_KEYS = [
     "speed", "perSecond", "cellTitle", "barsTitle", "heatTitle", "sortBy", "predTitle", "satTitle", "colouredBy",
     "unit", "index", "activity", "variance", "correlation", "forgotten", "written", "token", "truth", "left", "right",
-    "slip", "noPred",
+    "slip", "noPred", "stackTitle", "layerWord", "satSentence", "satSample",
 ]  # fmt: skip
 
 

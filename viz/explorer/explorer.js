@@ -77,9 +77,8 @@ function svgToPng(node, name) {
 }
 
 class Explorer {
-  constructor(root, setStateValue) {
+  constructor(root) {
     this.root = root;
-    this.setStateValue = setStateValue;
     this.timer = null;
     this.reportTimer = null;
     this.q = (sel) => root.querySelector(sel);
@@ -103,6 +102,7 @@ class Explorer {
     });
     this.q(".lx-sort").addEventListener("change", () => { this.paintHeatmaps(); this.update(); });
     this.q(".lx-colour-state").addEventListener("change", () => this.paintColoured());
+    this.q(".lx-sat-source").addEventListener("change", () => this.buildSaturation());
     this.root.addEventListener("click", (e) => {
       const which = e.target.closest(".lx-png")?.dataset.png;
       if (which) this.png(which);
@@ -154,7 +154,12 @@ class Explorer {
     this.buildBars();
     this.buildHeatmaps();
     this.paintHeatmaps();
+    this.buildStack();
     this.buildPrediction();
+    const source = this.q(".lx-sat-source");
+    const options = [["sentence", this.t.satSentence]];
+    if (d.satSample && Object.keys(d.satSample).length) options.push(["sample", this.t.satSample]);
+    source.replaceChildren(...options.map(([v, label]) => el("option", { value: v }, label)));
     this.buildSaturation();
     this.paintColoured();
     this.update();
@@ -199,15 +204,22 @@ class Explorer {
   selectUnit(u) {
     this.unit = u;
     this.paintColoured();
+    this.buildSaturation();
     this.update();
   }
 
+  // Keep step and unit in the address bar (a copied link opens this view) without a round trip:
+  // Streamlit sends the current query string with its next rerun, so Python sees them too.
   report() {
     clearTimeout(this.reportTimer);
     this.reportTimer = setTimeout(() => {
-      if (this.timer) return;
-      this.setStateValue("view", { step: this.step + 1, unit: this.unit });
-    }, 700);
+      const url = new URL(window.location.href);
+      const step = String(this.step + 1), unit = String(this.unit);
+      if (url.searchParams.get("step") === step && url.searchParams.get("unit") === unit) return;
+      url.searchParams.set("step", step);
+      url.searchParams.set("unit", unit);
+      window.history.replaceState(window.history.state, "", url);
+    }, 150);
   }
 
   // ---- per-step update: only what a step changes ----
@@ -501,8 +513,6 @@ class Explorer {
       const inner = el("div", { class: "lx-heat-wrap" });
       const canvas = el("canvas", { "data-name": name });
       const width = name === "h" ? this.d.outputSize : this.d.units;
-      canvas.width = this.d.T;
-      canvas.height = width;
       const marker = el("div", { class: "lx-marker" });
       const unitLine = el("div", { class: "lx-unit-line" });
       inner.append(canvas, marker, unitLine);
@@ -537,23 +547,42 @@ class Explorer {
   paintHeatmaps() {
     this.sorted = this.order();
     for (const h of this.heat) {
-      const ctx = h.canvas.getContext("2d");
-      const image = ctx.createImageData(this.d.T, h.width);
       const range = this.ranges[h.name] || 1;
-      for (let row = 0; row < h.width; row++) {
-        const u = h.width === this.d.units ? this.sorted[row] : row;
-        for (let t = 0; t < this.d.T; t++) {
-          const rgb = colourOf(h.name, this.v(h.name, t, u), range);
-          const p = (row * this.d.T + t) * 4;
-          image.data[p] = rgb[0]; image.data[p + 1] = rgb[1]; image.data[p + 2] = rgb[2]; image.data[p + 3] = 255;
-        }
-      }
-      ctx.putImageData(image, 0, 0);
+      const rowUnit = (row) => (h.width === this.d.units ? this.sorted[row] : row);
+      paintGrid(h.canvas, h.width, this.d.T, (row, t) => colourOf(h.name, this.v(h.name, t, rowUnit(row)), range));
+    }
+  }
+
+  // ---- every layer and direction at once: h_t heatmaps, stacked ----
+  buildStack() {
+    const box = this.q(".lx-stack");
+    box.replaceChildren();
+    this.stackMarkers = [];
+    this.q(".lx-stack-panel").hidden = this.d.stack.length < 2;
+    for (const item of this.d.stack) {
+      const values = decode(item.h);
+      let m = 1e-6;
+      for (const v of values) m = Math.max(m, Math.abs(v));
+      const wrap = el("div", { class: "lx-heat" });
+      const dirName = item.direction === 0 ? "→" : "←";
+      wrap.appendChild(el("div", { class: "lx-heat-title" }, `${this.t.layerWord} ${item.layer} ${dirName} · h_t`));
+      const inner = el("div", { class: "lx-heat-wrap" });
+      const canvas = el("canvas", { "data-layer": String(item.layer), "data-direction": String(item.direction) });
+      paintGrid(canvas, item.units, this.d.T, (u, t) => colourOf("h", values[t * item.units + u], m));
+      const marker = el("div", { class: "lx-marker" });
+      inner.append(canvas, marker);
+      wrap.appendChild(inner);
+      box.appendChild(wrap);
+      this.stackMarkers.push(marker);
     }
   }
 
   updateMarkers() {
     const t = this.step, T = this.d.T;
+    for (const marker of this.stackMarkers) {
+      marker.style.left = `${(t / T) * 100}%`;
+      marker.style.width = `${Math.max(100 / T, 0.6)}%`;
+    }
     for (const h of this.heat) {
       h.marker.style.left = `${(t / T) * 100}%`;
       h.marker.style.width = `${Math.max(100 / T, 0.6)}%`;
@@ -668,11 +697,19 @@ class Explorer {
       chart.appendChild(svg("text", { x: ox + 12, y: S / 2, "font-size": 12, transform: `rotate(-90 ${ox + 12} ${S / 2})`, "text-anchor": "middle" }, this.t.right));
       chart.appendChild(svg("text", { x: ox + pad + 6, y: 24, "font-size": 16, "font-weight": 700 }, GATE_LABEL[name]));
       const span = S - pad - 8;
+      const fromSample = this.q(".lx-sat-source").value === "sample" && this.d.satSample[name];
       for (let u = 0; u < this.d.units; u++) {
         let lo = 0, hi = 0;
-        for (let t = 0; t < this.d.T; t++) { const v = this.v(name, t, u); if (v < 0.1) lo++; else if (v > 0.9) hi++; }
-        const dot = svg("circle", { cx: ox + pad + (lo / this.d.T) * span, cy: 8 + (1 - hi / this.d.T) * span, r: 3.5, fill: "#1f5fbf", "fill-opacity": 0.55 });
-        dot.appendChild(svg("title", {}, `${this.t.unit} ${u}: <0.1 ${fmt(lo / this.d.T)}, >0.9 ${fmt(hi / this.d.T)}`));
+        if (fromSample) {
+          lo = this.d.satSample[name].lo[u];
+          hi = this.d.satSample[name].hi[u];
+        } else {
+          for (let t = 0; t < this.d.T; t++) { const v = this.v(name, t, u); if (v < 0.1) lo++; else if (v > 0.9) hi++; }
+          lo /= this.d.T;
+          hi /= this.d.T;
+        }
+        const dot = svg("circle", { cx: ox + pad + lo * span, cy: 8 + (1 - hi) * span, r: 3.5, fill: u === this.unit ? "#ff2d55" : "#1f5fbf", "fill-opacity": 0.6 });
+        dot.appendChild(svg("title", {}, `${this.t.unit} ${u}: <0.1 ${fmt(lo)}, >0.9 ${fmt(hi)}`));
         dot.addEventListener("click", () => this.selectUnit(u));
         chart.appendChild(dot);
       }
@@ -697,16 +734,33 @@ class Explorer {
       download(out.toDataURL("image/png"), `${base}.png`);
     } else if (which.startsWith("heat:")) {
       const h = this.heat.find((x) => x.name === which.slice(5));
-      const scale = Math.max(1, Math.floor(1200 / this.d.T));
-      const out = el("canvas");
-      out.width = this.d.T * scale;
-      out.height = h.width * Math.max(1, Math.floor(600 / h.width));
-      const ctx = out.getContext("2d");
-      ctx.imageSmoothingEnabled = false;
-      ctx.drawImage(h.canvas, 0, 0, out.width, out.height);
-      download(out.toDataURL("image/png"), `${base}.png`);
+      download(h.canvas.toDataURL("image/png"), `${base}.png`);
     }
   }
+}
+
+// Paint rows × columns cells with whole-pixel cells, so the scaled canvas keeps columns equal
+// and the step marker lines up with its column.
+function paintGrid(canvas, rows, columns, colourAt) {
+  const cw = Math.max(1, Math.ceil(600 / columns));
+  const ch = Math.max(1, Math.ceil(200 / rows));
+  canvas.width = columns * cw;
+  canvas.height = rows * ch;
+  const ctx = canvas.getContext("2d");
+  const image = ctx.createImageData(canvas.width, canvas.height);
+  const data = image.data;
+  for (let row = 0; row < rows; row++) {
+    for (let col = 0; col < columns; col++) {
+      const rgb = colourAt(row, col);
+      for (let y = row * ch; y < (row + 1) * ch; y++) {
+        let p = (y * canvas.width + col * cw) * 4;
+        for (let x = 0; x < cw; x++, p += 4) {
+          data[p] = rgb[0]; data[p + 1] = rgb[1]; data[p + 2] = rgb[2]; data[p + 3] = 255;
+        }
+      }
+    }
+  }
+  ctx.putImageData(image, 0, 0);
 }
 
 function pearson(get, target, n) {
@@ -721,12 +775,11 @@ function pearson(get, target, n) {
 }
 
 export default function (component) {
-  const { data, parentElement, setStateValue } = component;
+  const { data, parentElement } = component;
   const root = parentElement.querySelector(".lx");
   if (!root || !data) return undefined;
-  if (!root.__explorer) root.__explorer = new Explorer(root, setStateValue);
+  if (!root.__explorer) root.__explorer = new Explorer(root);
   const explorer = root.__explorer;
-  explorer.setStateValue = setStateValue;
   if (explorer.loadedId !== data.id) {
     explorer.loadedId = data.id;
     explorer.stop();
