@@ -30,6 +30,10 @@ function colourOf(name, value, range) {
 function css(rgb) { return `rgb(${rgb[0] | 0},${rgb[1] | 0},${rgb[2] | 0})`; }
 function textOn(rgb) { return 0.299 * rgb[0] + 0.587 * rgb[1] + 0.114 * rgb[2] > 140 ? "#111" : "#fff"; }
 function fmt(v, digits = 2) { return Number.isFinite(v) ? v.toFixed(digits) : "–"; }
+// an operand inside a product: negative numbers in parentheses, "0.17·(-0.34)"
+function op(v, digits = 2) { return v < 0 ? `(${fmt(v, digits)})` : fmt(v, digits); }
+// what a token strip shows: line breaks and spaces made visible
+function shown(tok) { return tok === "\n" ? "↵" : tok === " " ? "·" : tok; }
 
 function decode(b64) {
   const bin = atob(b64);
@@ -144,6 +148,15 @@ class Explorer {
       for (const v of this.arrays[name]) m = Math.max(m, Math.abs(v));
       this.ranges[name] = name === "c" ? m : 1;
     }
+    if (d.kind === "lstm") {
+      let m = 1e-6;
+      for (let t = 0; t < d.T; t++) {
+        for (let u = 0; u < d.units; u++) {
+          m = Math.max(m, Math.abs((1 - this.v("f", t, u)) * this.prevState("c", t, u)), Math.abs(this.v("i", t, u) * this.v("g", t, u)));
+        }
+      }
+      this.ranges.moved = m;  // one scale for what was forgotten and what was written
+    }
     this.root.querySelectorAll("[data-i18n]").forEach((n) => { n.textContent = this.t[n.dataset.i18n] || ""; });
     const slider = this.q(".lx-slider");
     slider.max = String(d.T);
@@ -248,7 +261,7 @@ class Explorer {
     strip.replaceChildren();
     this.tokenNodes = this.d.tokens.map((tok, t) => {
       const unknown = this.d.unknown && this.d.unknown[t];
-      const node = el("span", { class: unknown ? "lx-token lx-unknown" : "lx-token", "data-t": String(t), title: `t = ${t + 1}${unknown ? " · <unk>" : ""}` }, tok === "\n" ? "↵" : tok);
+      const node = el("span", { class: unknown ? "lx-token lx-unknown" : "lx-token", "data-t": String(t), title: `t = ${t + 1}${unknown ? " · <unk>" : ""}` }, shown(tok));
       strip.appendChild(node);
       return node;
     });
@@ -399,11 +412,11 @@ class Explorer {
       gate("g", "tanh", "C̃_t", "C̃");
       const f = this.v("f", t, u), i = this.v("i", t, u), g = this.v("g", t, u), c = this.v("c", t, u);
       const cp = this.prevState("c", t, u);
-      lines.push([`C_t = f_t ⊗ C_{t−1} ⊕ i_t ⊗ C̃_t = ${fmt(f)}·${fmt(cp)} + ${fmt(i)}·${fmt(g)} = ${fmt(c, 3)}`, "c", c]);
+      lines.push([`C_t = f_t ⊗ C_{t−1} ⊕ i_t ⊗ C̃_t = ${op(f)}·${op(cp)} + ${op(i)}·${op(g)} = ${fmt(c, 3)}`, "c", c]);
       gate("o", "σ", "o_t", "o");
       if (this.d.outputSize === this.d.units) {
         const o = this.v("o", t, u), h = this.v("h", t, u);
-        lines.push([`h_t = o_t ⊗ tanh(C_t) = ${fmt(o)}·tanh(${fmt(c)}) = ${fmt(h, 3)}`, "h", h]);
+        lines.push([`h_t = o_t ⊗ tanh(C_t) = ${op(o)}·tanh(${fmt(c)}) = ${fmt(h, 3)}`, "h", h]);
       }
     } else if (this.d.kind === "gru") {
       gate("r", "σ", "r_t", "r");
@@ -411,7 +424,7 @@ class Explorer {
       const n = this.v("n", t, u);
       lines.push([`n_t = tanh(W_n·x_t + b_n + r_t ⊙ (U_n·h_{t−1} + c_n)) = tanh(${fmt(this.v("n_pre", t, u))}) = ${fmt(n, 3)}`, "n", n]);
       const z = this.v("z", t, u), h = this.v("h", t, u), hp = this.prevState("h", t, u);
-      lines.push([`h_t = (1 − z_t) ⊙ n_t + z_t ⊙ h_{t−1} = ${fmt(1 - z)}·${fmt(n)} + ${fmt(z)}·${fmt(hp)} = ${fmt(h, 3)}`, "h", h]);
+      lines.push([`h_t = (1 − z_t) ⊙ n_t + z_t ⊙ h_{t−1} = ${op(1 - z)}·${op(n)} + ${op(z)}·${op(hp)} = ${fmt(h, 3)}`, "h", h]);
     } else {
       const h = this.v("h", t, u);
       lines.push([`h_t = tanh(W_h·h_{t−1} + W_x·x_t + b_h) = tanh(${fmt(this.v("h_pre", t, u))}) = ${fmt(h, 3)}`, "h", h]);
@@ -478,7 +491,7 @@ class Explorer {
       const W = canvas.width, H = canvas.height, w = W / n;
       ctx.clearRect(0, 0, W, H);
       const gate = isGate(key);
-      const range = gate ? 1 : key === "g" || key === "h" ? 1 : Math.max(this.ranges.c || 1, 1e-6);
+      const range = gate ? 1 : key === "g" || key === "h" ? 1 : key === "forgotten" || key === "written" ? this.ranges.moved : Math.max(this.ranges.c || 1, 1e-6);
       const base = gate ? H : H / 2;
       ctx.fillStyle = "#d0d7de";
       ctx.fillRect(0, base - 0.5, W, 1);
@@ -655,9 +668,8 @@ class Explorer {
       const nextToken = t + 1 < this.d.T ? this.d.tokens[t + 1] : null;
       const rows = [];
       p.top[t].forEach((tok, k) => {
-        const shown = tok === "\n" ? "↵" : tok === " " ? "␣" : tok;
         const mark = tok === nextToken ? " ✓" : "";
-        rows.push(el("div", {}, shown + mark));
+        rows.push(el("div", {}, shown(tok) + mark));
         const bar = el("div", { class: "lx-bar" });
         bar.style.width = `${p.topProbs[t][k] * 100}%`;
         rows.push(bar);
