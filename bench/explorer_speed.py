@@ -82,7 +82,9 @@ def _first_chart(page, port: int) -> float:
             except OSError:
                 time.sleep(0.05)
         page.goto(f"{url}/?model=code_chars&text={quote(SNIPPET)}")
-        page.wait_for_function("() => window.__lstmLens && window.__lstmLens.d && window.__lstmLens.d.T > 0", timeout=60_000)
+        page.wait_for_function(
+            "() => window.__lstmLens && window.__lstmLens.d && window.__lstmLens.d.T > 0", timeout=60_000
+        )
         return time.perf_counter() - started
     finally:
         server.terminate()
@@ -168,7 +170,9 @@ def main(argv: list[str] | None = None) -> None:
         f"autoplay at 10 tokens/s: {len(shown)} steps shown, {skipped} skipped, median interval {statistics.median(intervals):.0f} ms (target 100 ms, none skipped)"
     )
     runs = ", ".join(f"{c:.2f}" for c in [*cold, first_chart])
-    print(f"streamlit run -> first chart in the browser: median {statistics.median([*cold, first_chart]):.2f} s over {len(cold) + 1} fresh servers ({runs}) (target <= 5 s)")
+    print(
+        f"streamlit run -> first chart in the browser: median {statistics.median([*cold, first_chart]):.2f} s over {len(cold) + 1} fresh servers ({runs}) (target <= 5 s)"
+    )
     print(f"new sentence -> its charts: {new_sentence:.2f} s (target <= 1 s)")
     print(
         f"bytes received, first load (app, scripts, data): {first_load['http'] / 1e6:.2f} MB HTTP + {first_load['ws'] / 1e6:.2f} MB websocket"

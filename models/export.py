@@ -53,3 +53,15 @@ def to_csv(trace: Trace, layer: int, direction: int, names: list[str], label_nam
 def _cell_text(text: str) -> str:
     """Keep spreadsheets from reading user text as a formula (CSV injection)."""
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+def records_to_csv(records: list[dict]) -> str:
+    """Rows of a results table as CSV, user text kept from being read as formulas."""
+    out = io.StringIO()
+    if not records:
+        return ""
+    writer = csv.DictWriter(out, fieldnames=list(records[0]))
+    writer.writeheader()
+    for record in records:
+        writer.writerow({k: _cell_text(v) if isinstance(v, str) else v for k, v in record.items()})
+    return out.getvalue()

@@ -155,3 +155,66 @@ def test_trace_downloads_as_csv_and_npz(app_url, browser_page, tmp_path) -> None
         page.locator("button[data-png='cell']").click()
     assert info.value.suggested_filename.endswith(".png")
     assert info.value.path().read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def _upload(page, name: str, data: bytes) -> None:
+    page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(
+        files=[{"name": name, "mimeType": "text/plain", "buffer": data}]
+    )
+    wait_for_app(page)
+
+
+def _pick_model(page, title: str) -> None:
+    page.get_by_test_id("stSelectbox").first.click()
+    page.get_by_role("option", name=title).click()
+    wait_for_app(page)
+
+
+def test_analyse_a_latin2_file_and_open_a_row_in_the_explorer(app_url, browser_page) -> None:
+    page = browser_page
+    lines = ["Ez egy rossz film volt.", "Milyen szép időnk van ma!", "Őszintén: nem volt jó.", "<img src=x onerror=alert(1)>"]
+    page.goto(f"{app_url}/analyse")
+    wait_for_app(page)
+    _pick_model(page, "Érzelemelemzés tagadással (magyar) / Sentiment with negation (Hungarian)")
+    _upload(page, "mondatok.txt", "\n".join(lines).encode("iso-8859-2"))
+    page.wait_for_selector("text=4 rows")
+    page.get_by_role("button", name="Analyse 4 sentences").click()
+    grid = page.get_by_test_id("stDataFrame")
+    grid.wait_for(timeout=30_000)
+    wait_for_app(page)
+    page.screenshot(path=str(ARTIFACTS / "analyse-latin2.png"))
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Results as CSV").click()
+    text = info.value.path().read_text(encoding="utf-8")
+    assert "Őszintén: nem volt jó." in text and "negatív" in text  # őű survived the Latin-2 round trip
+    box = grid.bounding_box()
+    page.mouse.click(box["x"] + 16, box["y"] + 35 + 17 + 35 * 2)  # the third row's selection box
+    page.get_by_role("button", name="Open this sentence in the explorer").click()
+    page.wait_for_selector("[data-testid='lx-readout']", timeout=30_000)
+    page.wait_for_function("() => document.querySelector(\"[data-testid='lx-readout']\").innerText === '1 / 6'")
+    tokens = page.locator("[data-testid='lx-tokens'] .lx-token").all_inner_texts()
+    assert tokens == ["őszintén", ":", "nem", "volt", "jó", "."]
+    assert not page.errors
+
+
+def test_analyse_a_csv_with_labels_and_hostile_files(app_url, browser_page) -> None:
+    page = browser_page
+    page.goto(f"{app_url}/analyse")
+    wait_for_app(page)
+    _pick_model(page, "DNS motívum / DNA motif (many-to-one)")
+    _upload(page, "dna.csv", b"sequence,label\nAGCCCTGTACTAG,motif\nAGCCCAGTACTAG,no motif\nTTTTCCCTGTTT,1\n")
+    page.get_by_test_id("stSelectbox").nth(3).click()  # the label column
+    page.get_by_role("option", name="label").click()
+    wait_for_app(page)
+    page.get_by_role("button", name="Analyse 3 sentences").click()
+    page.wait_for_selector("text=Accuracy against the label column")
+    assert page.get_by_test_id("stMetricValue").inner_text() == "100.0%"
+    for name, data, message in [
+        ("empty.txt", b"", "The file is empty."),
+        ("binary.txt", bytes(range(256)) * 40, "This looks like a binary file"),
+        ("ragged.csv", b"a,b\n1,2\n3\n", "Row 3 has 1 fields"),
+    ]:
+        _upload(page, name, data)
+        page.wait_for_selector(f"text={message}")
+    assert page.locator("[data-testid='stException']").count() == 0
+    assert not page.errors

@@ -41,6 +41,12 @@ def _int_param(name: str, default: int) -> int:
 
 names = catalog.available()
 params = st.query_params
+request = st.session_state.pop("explorer_request", None)  # a row opened from another page
+if request and request.get("model") in names:
+    st.session_state.explorer_model = request["model"]
+    st.session_state.explorer_text = request["text"][:MAX_TEXT_CHARS]
+    st.session_state.pop("explorer_layer", None)
+    st.session_state.pop("explorer_direction", None)
 if "explorer_model" not in st.session_state:  # first run of this session: the URL decides
     st.session_state.explorer_model = params.get("model") if params.get("model") in names else names[0]
     st.session_state.explorer_lang = params.get("lang") if params.get("lang") in LANGUAGES else "en"

@@ -1,0 +1,104 @@
+"""Analyse a file of sentences with a zoo model: a table of verdicts that opens in the explorer."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+
+import pandas as pd
+import streamlit as st
+
+from models import catalog
+from models.batch import accuracy, analyse
+from models.corpus import ENCODINGS, UploadError, read_table, sentences
+from models.export import records_to_csv
+from ui.shared import load_model
+
+st.title("Analyse uploaded sentences")
+st.caption(
+    "Upload .txt (one sentence per line), .csv or .tsv (choose the text column and, for accuracy, a label "
+    "column) or .jsonl. UTF-8, UTF-16, cp1250 and ISO-8859-2 are recognised; your file stays in your session."
+)
+
+names = [n for n in catalog.available()]
+model_name = st.selectbox("Model", names, key="analyse_model", format_func=lambda n: catalog.meta(n).get("title", n))
+upload = st.file_uploader("Sentences", type=["txt", "csv", "tsv", "jsonl"], key="analyse_file")
+if upload is None:
+    st.info("Upload a file to begin.")
+    st.stop()
+
+raw = upload.getvalue()
+choice = st.selectbox("Encoding", ["detected"] + ENCODINGS, key="analyse_encoding")
+try:
+    table = read_table(upload.name, raw, None if choice == "detected" else choice)
+except UploadError as err:
+    st.error(str(err))
+    st.stop()
+st.caption(f"Encoding: **{table.encoding}** (detected: {table.detected}) · {len(table.rows):,} rows")
+
+left, right = st.columns(2)
+text_column = left.selectbox("Text column", table.columns, key="analyse_text_column")
+label_options = ["(none)"] + [c for c in table.columns if c != text_column]
+label_column = right.selectbox("Label column (optional)", label_options, key="analyse_label_column")
+try:
+    chosen = sentences(table, text_column, None if label_column == "(none)" else label_column)
+except UploadError as err:
+    st.error(str(err))
+    st.stop()
+for note in chosen.notes:
+    st.warning(note)
+
+run_key = (model_name, upload.file_id, table.encoding, text_column, label_column)
+if st.button(f"Analyse {len(chosen.texts):,} sentences", key="analyse_run", type="primary"):
+    st.session_state.analyse_results = None
+    st.session_state.analyse_running = run_key
+    bar = st.progress(0.0, text="Analysing…")
+    cancel = st.empty()
+    cancel.button("Cancel", key="analyse_cancel")  # a click reruns the page, which stops this run
+
+    def report(done: int, total: int) -> None:
+        bar.progress(done / total, text=f"Analysing… {done:,} / {total:,} sentences")
+
+    results = analyse(load_model(model_name), chosen.texts, chosen.labels, progress=report)
+    st.session_state.analyse_results = (run_key, results)
+    st.session_state.analyse_running = None
+    bar.empty()
+    cancel.empty()
+elif st.session_state.get("analyse_running"):
+    st.session_state.analyse_running = None
+    st.info("Analysis cancelled.")
+
+stored = st.session_state.get("analyse_results")
+if not stored or stored[0] != run_key:
+    st.stop()
+results = stored[1]
+frame = pd.DataFrame([asdict(r) for r in results])
+score = accuracy(results)
+if score is None:
+    frame = frame.drop(columns=["label", "correct"])
+if score is not None:
+    st.metric("Accuracy against the label column", f"{score:.1%}")
+
+query = st.text_input("Filter: sentences containing", key="analyse_filter")
+shown = frame
+if query:
+    shown = shown[shown["sentence"].str.contains(query, case=False, regex=False)]
+if score is not None and st.toggle("Only wrong predictions", key="analyse_wrong"):
+    shown = shown[shown["correct"] == False]  # noqa: E712 - pandas needs ==
+selection = st.dataframe(
+    shown,
+    key="analyse_table",
+    on_select="rerun",
+    selection_mode="single-row",
+    hide_index=True,
+    column_config={"confidence": st.column_config.ProgressColumn("confidence", min_value=0.0, max_value=1.0)},
+)
+rows = selection.selection.rows if selection else []
+if rows:
+    sentence = shown.iloc[rows[0]]["sentence"]
+    if st.button("Open this sentence in the explorer", key="analyse_open", type="primary"):
+        st.session_state.explorer_request = {"model": model_name, "text": sentence}
+        st.switch_page("ui/explorer.py", query_params={"model": model_name, "text": sentence, "step": "1"})
+
+
+st.download_button("Results as CSV", data=lambda: records_to_csv(frame.to_dict("records")), file_name="lstm-lens-results.csv", mime="text/csv",
+                   key="analyse_csv", on_click="ignore")  # fmt: skip
