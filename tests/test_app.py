@@ -57,3 +57,11 @@ def test_explorer_in_hungarian() -> None:
     at = _explorer(model="dna_motif", lang="hu")
     assert not at.exception
     assert at.title[0].value.startswith("Felfedező")
+
+
+def test_analyse_page_asks_for_a_file() -> None:
+    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=30)
+    at.switch_page("ui/analyse.py").run()
+    assert not at.exception
+    assert at.info[0].value == "Upload a file to begin."
+    assert at.selectbox(key="analyse_model").value == "sentiment_en"
