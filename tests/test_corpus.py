@@ -44,7 +44,7 @@ def test_encoding_can_be_overridden() -> None:
 
 
 def test_csv_with_labels_and_jsonl() -> None:
-    table = read_table("s.csv", "text,label\n\"Jó, szép\",1\nrossz,0\n".encode())
+    table = read_table("s.csv", 'text,label\n"Jó, szép",1\nrossz,0\n'.encode())
     chosen = sentences(table, "text", "label")
     assert chosen.texts == ["Jó, szép", "rossz"] and chosen.labels == ["1", "0"]
     lines = "\n".join(json.dumps({"sentence": s, "n": i}) for i, s in enumerate(["a b", "c"]))

@@ -172,14 +172,19 @@ def _pick_model(page, title: str) -> None:
 
 def test_analyse_a_latin2_file_and_open_a_row_in_the_explorer(app_url, browser_page) -> None:
     page = browser_page
-    lines = ["Ez egy rossz film volt.", "Milyen szép időnk van ma!", "Őszintén: nem volt jó.", "<img src=x onerror=alert(1)>"]
+    lines = [
+        "Ez egy rossz film volt.",
+        "Milyen szép időnk van ma!",
+        "Őszintén: nem volt jó.",
+        "<img src=x onerror=alert(1)>",
+    ]
     page.goto(f"{app_url}/analyse")
     wait_for_app(page)
     _pick_model(page, "Érzelemelemzés tagadással (magyar) / Sentiment with negation (Hungarian)")
     _upload(page, "mondatok.txt", "\n".join(lines).encode("iso-8859-2"))
     page.wait_for_selector("text=4 rows")
     page.get_by_role("button", name="Analyse 4 sentences").click()
-    grid = page.get_by_test_id("stDataFrame")
+    grid = page.get_by_test_id("stDataFrame").first
     grid.wait_for(timeout=30_000)
     wait_for_app(page)
     page.screenshot(path=str(ARTIFACTS / "analyse-latin2.png"))
@@ -217,4 +222,25 @@ def test_analyse_a_csv_with_labels_and_hostile_files(app_url, browser_page) -> N
         _upload(page, name, data)
         page.wait_for_selector(f"text={message}")
     assert page.locator("[data-testid='stException']").count() == 0
+    assert not page.errors
+
+
+def test_corpus_views_and_pattern_search(app_url, browser_page) -> None:
+    page = browser_page
+    lines = ["Tegnap Józsi letörölte a termelési adatbázist.", "Anna tegnap Budapesten dolgozott.", "Reggel Kati Szegedre utazott."]
+    page.goto(f"{app_url}/analyse")
+    wait_for_app(page)
+    _pick_model(page, "Névfelismerés (magyar, kétirányú) / Named entities (Hungarian, bidirectional)")
+    _upload(page, "ner.txt", "\n".join(lines).encode("utf-8"))
+    page.get_by_role("button", name="Analyse 3 sentences").click()
+    page.wait_for_selector("text=Pattern search", timeout=30_000)
+    wait_for_app(page)
+    top = page.get_by_test_id("stDataFrame").nth(1)
+    assert top.is_visible()
+    assert page.locator("text=unit(s) on across the span").count() == 1
+    page.screenshot(path=str(ARTIFACTS / "analyse-corpus.png"), full_page=True)
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Hidden states of layer 0 as NPZ").click()
+    with np.load(info.value.path()) as data:
+        assert data["h"].shape == (6 + 4 + 4, 48)
     assert not page.errors

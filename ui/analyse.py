@@ -10,6 +10,8 @@ import streamlit as st
 from models import catalog
 from models.batch import accuracy, analyse
 from models.corpus import ENCODINGS, UploadError, read_table, sentences
+from models.corpus_views import MAX_SENTENCES as MAX_STATES
+from models.corpus_views import collect, pattern_search, top_contexts, units_on
 from models.export import records_to_csv
 from ui.shared import load_model
 
@@ -102,3 +104,45 @@ if rows:
 
 st.download_button("Results as CSV", data=lambda: records_to_csv(frame.to_dict("records")), file_name="lstm-lens-results.csv", mime="text/csv",
                    key="analyse_csv", on_click="ignore")  # fmt: skip
+
+st.header("Across the corpus")
+st.caption(
+    f"Hidden states h of one layer and direction for the first {MAX_STATES:,} sentences: where each unit fires "
+    "most (RNNVis), and the spans where a set of units is on together (LSTMVis pattern search)."
+)
+arch = catalog.card(model_name).get("architecture", {})
+c1, c2, c3 = st.columns(3)
+layer = c1.selectbox("Layer", range(arch.get("num_layers", 1)), key="corpus_layer")
+direction = c2.selectbox("Direction", range(2 if arch.get("bidirectional") else 1), key="corpus_direction",
+                         format_func=lambda d: "forward" if d == 0 else "backward")  # fmt: skip
+threshold = c3.slider("'On' means h above", -1.0, 1.0, 0.3, 0.05, key="corpus_threshold")
+states_key = (run_key, layer, direction)
+if st.session_state.get("corpus_states", (None,))[0] != states_key:
+    with st.spinner("Collecting hidden states…"):
+        st.session_state.corpus_states = (states_key, collect(load_model(model_name), chosen.texts, layer, direction))
+states = st.session_state.corpus_states[1]
+units = states.values.shape[1]
+
+unit = st.number_input("Unit", 0, units - 1, 0, key="corpus_unit")
+st.subheader(f"Where unit {unit} is most active")
+st.dataframe(pd.DataFrame(top_contexts(states, int(unit))), hide_index=True, key="corpus_top")
+
+st.subheader("Pattern search")
+sentence_number = st.number_input("Sentence (row number)", 1, len(states.tokens), 1, key="pattern_sentence")
+tokens = states.tokens[sentence_number - 1]
+span = st.select_slider(
+    "Span of steps", options=list(range(1, len(tokens) + 1)), value=(1, min(2, len(tokens))), key="pattern_span",
+    format_func=lambda t: f"{t}: {tokens[t - 1]}",
+) if len(tokens) > 1 else (1, 1)  # fmt: skip
+on = units_on(states, sentence_number - 1, span[0] - 1, span[1], threshold)
+st.write(f"{len(on)} unit(s) on across the span: {', '.join(map(str, on[:40]))}{' …' if len(on) > 40 else ''}")
+matches = pattern_search(states, on, span[1] - span[0] + 1, threshold)
+st.dataframe(pd.DataFrame(matches), hide_index=True, key="pattern_matches")
+st.download_button(
+    f"Hidden states of layer {layer} as NPZ",
+    data=states.to_npz,
+    file_name=f"lstm-lens-{model_name}-L{layer}-D{direction}-h.npz",
+    mime="application/octet-stream",
+    key="corpus_npz",
+    on_click="ignore",
+)
