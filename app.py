@@ -12,6 +12,7 @@ navigation = st.navigation(
     [
         st.Page("ui/explorer.py", title="Explorer", url_path="explorer", default=True),
         st.Page("ui/analyse.py", title="Analyse a file", url_path="analyse"),
+        st.Page("ui/your_model.py", title="Your model", url_path="your-model"),
         st.Page("ui/zoo.py", title="Model zoo", url_path="zoo"),
     ]
 )

@@ -227,7 +227,11 @@ def test_analyse_a_csv_with_labels_and_hostile_files(app_url, browser_page) -> N
 
 def test_corpus_views_and_pattern_search(app_url, browser_page) -> None:
     page = browser_page
-    lines = ["Tegnap Józsi letörölte a termelési adatbázist.", "Anna tegnap Budapesten dolgozott.", "Reggel Kati Szegedre utazott."]
+    lines = [
+        "Tegnap Józsi letörölte a termelési adatbázist.",
+        "Anna tegnap Budapesten dolgozott.",
+        "Reggel Kati Szegedre utazott.",
+    ]
     page.goto(f"{app_url}/analyse")
     wait_for_app(page)
     _pick_model(page, "Névfelismerés (magyar, kétirányú) / Named entities (Hungarian, bidirectional)")
@@ -243,4 +247,36 @@ def test_corpus_views_and_pattern_search(app_url, browser_page) -> None:
         page.get_by_role("button", name="Hidden states of layer 0 as NPZ").click()
     with np.load(info.value.path()) as data:
         assert data["h"].shape == (6 + 4 + 4, 48)
+    assert not page.errors
+
+
+def test_upload_an_exported_model_and_step_through_it(app_url, browser_page, tmp_path) -> None:
+    import torch
+
+    from models.byom import export
+
+    torch.manual_seed(1)
+    vocab = ["<pad>", "<unk>", "nem", "jó", "film", "volt"]
+    folder = export(tmp_path / "mine", torch.nn.Embedding(6, 4), torch.nn.LSTM(4, 5, batch_first=True),
+                    torch.nn.Linear(5, 2), vocab, task="classify", label_names=["neg", "pos"],
+                    tokenizer={"kind": "word", "lowercase": True}, title="Saját modell", examples=["nem jó film volt"])  # fmt: skip
+    page = browser_page
+    page.goto(f"{app_url}/your-model")
+    wait_for_app(page)
+    inputs = page.locator("[data-testid='stFileUploaderDropzoneInput']")
+    inputs.nth(1).set_input_files(files=[{"name": "weights.pt", "mimeType": "application/octet-stream",
+                                          "buffer": b"\x80\x04\x95 not a state dict"}])  # fmt: skip
+    inputs.nth(0).set_input_files(str(folder / "config.json"))
+    page.wait_for_selector("text=This model cannot be used", timeout=20_000)
+    inputs.nth(1).set_input_files(str(folder / "weights.safetensors"))
+    page.wait_for_selector("text=Loaded Saját modell", timeout=20_000)
+    page.get_by_role("button", name="Open it in the explorer").click()
+    page.wait_for_function(
+        "() => document.querySelector(\"[data-testid='lx-readout']\")?.innerText === '1 / 4'", timeout=30_000
+    )
+    page.locator("h1").first.click()
+    page.keyboard.press("End")
+    assert _readout(page) == "4 / 4"
+    assert page.locator("[data-testid='stException']").count() == 0
+    page.screenshot(path=str(ARTIFACTS / "explorer-uploaded-model.png"))
     assert not page.errors

@@ -7,13 +7,12 @@ from dataclasses import asdict
 import pandas as pd
 import streamlit as st
 
-from models import catalog
 from models.batch import accuracy, analyse
 from models.corpus import ENCODINGS, UploadError, read_table, sentences
 from models.corpus_views import MAX_SENTENCES as MAX_STATES
 from models.corpus_views import collect, pattern_search, top_contexts, units_on
 from models.export import records_to_csv
-from ui.shared import load_model
+from ui.shared import get_model, model_arch, model_meta, model_names
 
 st.title("Analyse uploaded sentences")
 st.caption(
@@ -21,8 +20,9 @@ st.caption(
     "column) or .jsonl. UTF-8, UTF-16, cp1250 and ISO-8859-2 are recognised; your file stays in your session."
 )
 
-names = [n for n in catalog.available()]
-model_name = st.selectbox("Model", names, key="analyse_model", format_func=lambda n: catalog.meta(n).get("title", n))
+model_name = st.selectbox(
+    "Model", model_names(), key="analyse_model", format_func=lambda n: model_meta(n).get("title", n)
+)
 upload = st.file_uploader("Sentences", type=["txt", "csv", "tsv", "jsonl"], key="analyse_file")
 if upload is None:
     st.info("Upload a file to begin.")
@@ -60,7 +60,7 @@ if st.button(f"Analyse {len(chosen.texts):,} sentences", key="analyse_run", type
     def report(done: int, total: int) -> None:
         bar.progress(done / total, text=f"Analysing… {done:,} / {total:,} sentences")
 
-    results = analyse(load_model(model_name), chosen.texts, chosen.labels, progress=report)
+    results = analyse(get_model(model_name), chosen.texts, chosen.labels, progress=report)
     st.session_state.analyse_results = (run_key, results)
     st.session_state.analyse_running = None
     bar.empty()
@@ -110,7 +110,7 @@ st.caption(
     f"Hidden states h of one layer and direction for the first {MAX_STATES:,} sentences: where each unit fires "
     "most (RNNVis), and the spans where a set of units is on together (LSTMVis pattern search)."
 )
-arch = catalog.card(model_name).get("architecture", {})
+arch = model_arch(model_name)
 c1, c2, c3 = st.columns(3)
 layer = c1.selectbox("Layer", range(arch.get("num_layers", 1)), key="corpus_layer")
 direction = c2.selectbox("Direction", range(2 if arch.get("bidirectional") else 1), key="corpus_direction",
@@ -119,7 +119,7 @@ threshold = c3.slider("'On' means h above", -1.0, 1.0, 0.3, 0.05, key="corpus_th
 states_key = (run_key, layer, direction)
 if st.session_state.get("corpus_states", (None,))[0] != states_key:
     with st.spinner("Collecting hidden states…"):
-        st.session_state.corpus_states = (states_key, collect(load_model(model_name), chosen.texts, layer, direction))
+        st.session_state.corpus_states = (states_key, collect(get_model(model_name), chosen.texts, layer, direction))
 states = st.session_state.corpus_states[1]
 units = states.values.shape[1]
 

@@ -11,10 +11,20 @@ from pathlib import Path
 
 import streamlit as st
 
-from models import catalog
 from models.export import to_csv, to_npz
 from models.probe import ProbeError
-from ui.shared import MAX_EXPLORER_TOKENS, MAX_TEXT_CHARS, ground_truth, load_model, sample_saturation, traced
+from ui.shared import (
+    MAX_EXPLORER_TOKENS,
+    MAX_TEXT_CHARS,
+    UPLOAD_PREFIX,
+    get_model,
+    ground_truth,
+    model_arch,
+    model_meta,
+    model_names,
+    sample_saturation,
+    trace_text,
+)
 from viz.explorer_data import GATE_NAMES, STATE_NAMES, payload
 from viz.i18n import LANGUAGES, explorer_strings, tr
 
@@ -39,7 +49,7 @@ def _int_param(name: str, default: int) -> int:
         return default
 
 
-names = catalog.available()
+names = model_names()
 params = st.query_params
 request = st.session_state.pop("explorer_request", None)  # a row opened from another page
 if request and request.get("model") in names:
@@ -50,12 +60,12 @@ if request and request.get("model") in names:
 if "explorer_model" not in st.session_state:  # first run of this session: the URL decides
     st.session_state.explorer_model = params.get("model") if params.get("model") in names else names[0]
     st.session_state.explorer_lang = params.get("lang") if params.get("lang") in LANGUAGES else "en"
-    first_example = catalog.meta(st.session_state.explorer_model).get("examples", [""])[0]
+    first_example = model_meta(st.session_state.explorer_model).get("examples", [""])[0]
     st.session_state.explorer_text = params.get("text", first_example)[:MAX_TEXT_CHARS]
 
 
 def _model_changed() -> None:
-    st.session_state.explorer_text = catalog.meta(st.session_state.explorer_model).get("examples", [""])[0]
+    st.session_state.explorer_text = model_meta(st.session_state.explorer_model).get("examples", [""])[0]
     st.session_state.pop("explorer_layer", None)
     st.session_state.pop("explorer_direction", None)
 
@@ -68,10 +78,10 @@ with st.sidebar:
         tr("model", lang),
         names,
         key="explorer_model",
-        format_func=lambda n: catalog.meta(n).get("title", n),
+        format_func=lambda n: model_meta(n).get("title", n),
         on_change=_model_changed,
     )
-    meta = catalog.meta(model_name)
+    meta = model_meta(model_name)
     examples = meta.get("examples", [])
     if examples:
         picked = st.pills(tr("example", lang), examples, key=f"explorer_example_{model_name}", selection_mode="single")
@@ -79,7 +89,7 @@ with st.sidebar:
             st.session_state[f"explorer_last_pick_{model_name}"] = picked
             st.session_state.explorer_text = picked
     text = st.text_area(tr("text", lang), key="explorer_text", max_chars=MAX_TEXT_CHARS, height=110)
-    arch = catalog.card(model_name).get("architecture", {})
+    arch = model_arch(model_name)
     layer = st.selectbox(tr("layer", lang), range(arch.get("num_layers", 1)), key="explorer_layer",
                          index=min(_int_param("layer", 0), arch.get("num_layers", 1) - 1))  # fmt: skip
     directions = 2 if arch.get("bidirectional") else 1
@@ -98,7 +108,7 @@ if not text.strip():
     st.info(tr("empty_text", lang))
     st.stop()
 
-loaded = load_model(model_name)
+loaded = get_model(model_name)
 tokens = loaded.tokenizer.tokenize(text)
 if len(tokens) > MAX_EXPLORER_TOKENS:
     st.error(tr("too_long", lang, limit=MAX_EXPLORER_TOKENS, count=len(tokens)))
@@ -111,12 +121,13 @@ if any(unknown):
     st.warning(tr("unknown_tokens", lang, count=sum(unknown), total=len(tokens)))
 
 try:
-    tr_ = traced(model_name, text)
+    tr_ = trace_text(model_name, text)
 except ProbeError as err:
     st.error(tr("trace_failed", lang, error=str(err)))
     st.stop()
 
-latents, truth = ground_truth(model_name, text)
+uploaded = model_name.startswith(UPLOAD_PREFIX)
+latents, truth = ({}, None) if uploaded else ground_truth(model_name, text)
 shared = {"model": model_name, "text": text, "layer": str(layer), "direction": str(direction), "lang": lang}
 same_sentence = st.query_params.get("model") == model_name and st.query_params.get("text") == text
 trace_id = hashlib.sha1(f"{model_name}\0{text}\0{layer}\0{direction}\0{lang}".encode()).hexdigest()[:16]
@@ -137,7 +148,7 @@ data = payload(
 data["text"] = explorer_strings(lang)
 data["unknown"] = unknown
 data["trueLabel"] = truth if isinstance(truth, int) else None
-data["satSample"] = sample_saturation(model_name, layer, direction)
+data["satSample"] = {} if uploaded else sample_saturation(model_name, layer, direction)
 
 _component()(key="explorer", data=data)
 # The browser keeps step and unit in the URL itself; the page keeps the rest there.

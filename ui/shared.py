@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from models import zoo
+from models import catalog, zoo
 from models.analysis import latents_for, sample_traces, saturation
 from models.probe import Trace, trace
 
@@ -41,3 +41,39 @@ def sample_saturation(name: str, layer: int, direction: int) -> dict:
 @st.cache_resource(max_entries=16)
 def _sample_traces(name: str) -> list:
     return sample_traces(load_model(name))
+
+
+# ---- uploaded models: kept in this session only, never in a shared cache ----
+UPLOAD_PREFIX = "upload:"
+
+
+def user_models() -> dict[str, zoo.LoadedModel]:
+    return st.session_state.setdefault("user_models", {})
+
+
+def model_names() -> list[str]:
+    """Zoo models, then this session's uploaded models."""
+    return catalog.available() + list(user_models())
+
+
+def get_model(name: str) -> zoo.LoadedModel:
+    return user_models()[name] if name.startswith(UPLOAD_PREFIX) else load_model(name)
+
+
+def model_meta(name: str) -> dict:
+    return get_model(name).meta if name.startswith(UPLOAD_PREFIX) else catalog.meta(name)
+
+
+def model_arch(name: str) -> dict:
+    if name.startswith(UPLOAD_PREFIX):
+        return get_model(name).config.to_dict()
+    return catalog.card(name).get("architecture", {})
+
+
+def trace_text(name: str, text: str) -> Trace:
+    """Zoo models use the shared trace cache; uploads are traced in this session only."""
+    if not name.startswith(UPLOAD_PREFIX):
+        return traced(name, text)
+    model = get_model(name)
+    tokens = model.tokenizer.tokenize(text)
+    return trace(model.model, model.tokenizer.encode_tokens(tokens), tokens=tokens)
