@@ -280,3 +280,54 @@ def test_upload_an_exported_model_and_step_through_it(app_url, browser_page, tmp
     assert page.locator("[data-testid='stException']").count() == 0
     page.screenshot(path=str(ARTIFACTS / "explorer-uploaded-model.png"))
     assert not page.errors
+
+
+def test_more_hostile_text_in_an_upload(app_url, browser_page) -> None:
+    page = browser_page
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    lines = ["x" * 1_048_576, "😀🚀 \x07\x1b[31m jó", "<img src=x onerror=alert(1)>", "qqq zzz"]
+    page.goto(f"{app_url}/analyse")
+    wait_for_app(page)
+    _upload(page, "hostile.txt", "\n".join(lines).encode("utf-8"))
+    page.wait_for_selector("text=were cut to that length")
+    page.wait_for_selector("text=Control characters were removed")
+    page.get_by_role("button", name="Analyse 4 sentences").click()
+    page.get_by_test_id("stDataFrame").first.wait_for(timeout=30_000)
+    wait_for_app(page)
+    assert page.locator("img[src='x']").count() == 0
+    assert not dialogs
+    assert page.locator("[data-testid='stException']").count() == 0
+    assert not page.errors
+
+
+def test_one_sessions_upload_is_not_visible_in_another(app_url, browser_page, tmp_path) -> None:
+    import torch
+
+    from models.byom import export
+
+    folder = export(tmp_path / "private", torch.nn.Embedding(4, 3), torch.nn.LSTM(3, 2, batch_first=True),
+                    torch.nn.Linear(2, 2), ["<pad>", "<unk>", "a", "b"], task="classify", title="Private model")  # fmt: skip
+    browser = browser_page.context.browser
+    contexts = [browser.new_context(), browser.new_context()]  # two people, two sessions
+    first, second = (c.new_page() for c in contexts)
+    try:
+        first.goto(f"{app_url}/your-model")
+        wait_for_app(first)
+        inputs = first.locator("[data-testid='stFileUploaderDropzoneInput']")
+        inputs.nth(0).set_input_files(str(folder / "config.json"))
+        inputs.nth(1).set_input_files(str(folder / "weights.safetensors"))
+        first.wait_for_selector("text=Loaded Private model", timeout=20_000)
+        second.goto(f"{app_url}/analyse")
+        wait_for_app(second)
+        second.get_by_test_id("stSelectbox").first.click()
+        options = second.get_by_role("option").all_inner_texts()
+        assert options and not any("Private model" in o for o in options)
+        first.get_by_test_id("stSidebarNav").get_by_text("Analyse a file").click()  # same session
+        first.wait_for_selector("text=Analyse uploaded sentences")
+        wait_for_app(first)
+        first.get_by_test_id("stSelectbox").first.click()
+        assert any("Private model" in o for o in first.get_by_role("option").all_inner_texts())
+    finally:
+        for context in contexts:
+            context.close()
