@@ -12,6 +12,7 @@ issue's reference case. Prints medians and p95:
 from __future__ import annotations
 
 import argparse
+import contextlib
 import statistics
 import subprocess
 import sys
@@ -60,20 +61,17 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
-def _start(url_port: int) -> subprocess.Popen:
-    return subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(url_port)],
+@contextlib.contextmanager
+def _app_with_first_chart(page):
+    """Start `streamlit run`, open the explorer; yield (url, seconds to its first chart); stop it after."""
+    url = f"http://127.0.0.1:{free_port()}"
+    started = time.perf_counter()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", url.rsplit(":", 1)[1]],
         cwd=REPO,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
-
-
-def _first_chart(page, port: int) -> float:
-    """Seconds from `streamlit run` to the explorer's heatmaps painted in the page."""
-    url = f"http://127.0.0.1:{port}"
-    started = time.perf_counter()
-    server = _start(port)
     try:
         while True:
             try:
@@ -85,10 +83,15 @@ def _first_chart(page, port: int) -> float:
         page.wait_for_function(
             "() => window.__lstmLens && window.__lstmLens.d && window.__lstmLens.d.T > 0", timeout=60_000
         )
-        return time.perf_counter() - started
+        yield url, time.perf_counter() - started
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+def _first_chart(page) -> float:
+    with _app_with_first_chart(page) as (_, seconds):
+        return seconds
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -112,23 +115,8 @@ def main(argv: list[str] | None = None) -> None:
             lambda e: received.__setitem__("ws", received["ws"] + len(e["response"]["payloadData"])),
         )
 
-        cold = [_first_chart(browser.new_page(), free_port()) for _ in range(args.cold_starts)]
-        port = free_port()
-        url = f"http://127.0.0.1:{port}"
-        started = time.perf_counter()
-        server = _start(port)
-        try:
-            while True:
-                try:
-                    urllib.request.urlopen(f"{url}/_stcore/health", timeout=1)
-                    break
-                except OSError:
-                    time.sleep(0.05)
-            page.goto(f"{url}/?model=code_chars&text={quote(SNIPPET)}")
-            page.wait_for_function(
-                "() => window.__lstmLens && window.__lstmLens.d && window.__lstmLens.d.T > 0", timeout=60_000
-            )
-            first_chart = time.perf_counter() - started
+        cold = [_first_chart(browser.new_page()) for _ in range(args.cold_starts)]
+        with _app_with_first_chart(page) as (_, first_chart):
             length = page.evaluate("() => window.__lstmLens.d.T")
             units = page.evaluate("() => window.__lstmLens.d.units")
             time.sleep(1.5)  # let the first load settle before counting its bytes
@@ -154,10 +142,7 @@ def main(argv: list[str] | None = None) -> None:
             new_sentence = time.perf_counter() - new_started
             time.sleep(1.0)
             sentence_bytes = (received["http"] - before["http"]) + (received["ws"] - before["ws"])
-        finally:
-            server.terminate()
-            server.wait(timeout=10)
-            browser.close()
+        browser.close()
 
     print(
         f"input: {length} characters, code_chars model, {units} units x 2 layers; Chromium headless, software rendering"
