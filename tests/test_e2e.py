@@ -331,3 +331,26 @@ def test_one_sessions_upload_is_not_visible_in_another(app_url, browser_page, tm
     finally:
         for context in contexts:
             context.close()
+
+
+def test_projector_mode_at_1024x768(app_url, browser_page) -> None:
+    page = browser_page
+    page.set_viewport_size({"width": 1024, "height": 768})
+    try:
+        text = quote("Ez egy rossz film volt.")
+        _open(page, f"{app_url}/?model=sentiment_hu&text={text}&projector=1&palette=alt&lang=hu&step=2")
+        page.wait_for_function("() => document.querySelector(\"[data-testid='lx-readout']\").innerText === '2 / 6'")
+        assert not page.get_by_test_id("stSidebar").is_visible()
+        size = page.evaluate("getComputedStyle(document.querySelector(\"[data-testid='lx-readout']\")).fontSize")
+        assert float(size.removesuffix("px")) >= 36
+        page.locator("h1").first.click()
+        page.keyboard.press("PageDown")
+        assert _readout(page) == "3 / 6"
+        page.keyboard.press("PageUp")
+        page.keyboard.press("PageUp")
+        assert _readout(page) == "1 / 6"
+        page.screenshot(path=str(ARTIFACTS / "projector-1024x768.png"))
+        page.get_by_role("button", name="Kilépés a kivetítő módból").click()
+        page.get_by_test_id("stSidebar").wait_for(state="visible")
+    finally:
+        page.set_viewport_size({"width": 1500, "height": 1300})

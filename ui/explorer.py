@@ -29,6 +29,13 @@ from viz.explorer_data import GATE_NAMES, STATE_NAMES, payload
 from viz.i18n import LANGUAGES, explorer_strings, tr
 
 ASSETS = Path(__file__).resolve().parent.parent / "viz" / "explorer"
+PROJECTOR_CSS = """<style>
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], header[data-testid="stHeader"],
+[data-testid="stToolbar"] { display: none !important; }
+[data-testid="stMainBlockContainer"] { max-width: 100% !important; padding: 0.5rem 1rem !important; }
+h1 { font-size: 2.4rem !important; }
+[data-testid="stCaptionContainer"], [data-testid="stDownloadButton"] { display: none !important; }
+</style>"""
 
 
 @st.cache_resource
@@ -64,13 +71,23 @@ if "explorer_model" not in st.session_state:  # first run of this session: the U
     st.session_state.explorer_text = params.get("text", first_example)[:MAX_TEXT_CHARS]
 
 
+def _leave_projector() -> None:
+    st.session_state.explorer_projector = False  # in a callback: before the toggle is drawn again
+
+
 def _model_changed() -> None:
     st.session_state.explorer_text = model_meta(st.session_state.explorer_model).get("examples", [""])[0]
     st.session_state.pop("explorer_layer", None)
     st.session_state.pop("explorer_direction", None)
 
 
+if "explorer_projector" not in st.session_state:
+    st.session_state.explorer_projector = params.get("projector") == "1"
+    st.session_state.explorer_palette = params.get("palette") == "alt"
+
 with st.sidebar:
+    st.toggle(tr("projector", st.session_state.get("explorer_lang", "en")), key="explorer_projector")
+    st.toggle(tr("palette_alt", st.session_state.get("explorer_lang", "en")), key="explorer_palette")
     lang = st.radio(
         "Nyelv / Language", list(LANGUAGES), format_func=LANGUAGES.get, key="explorer_lang", horizontal=True
     )
@@ -101,6 +118,10 @@ with st.sidebar:
         format_func=lambda d: tr("forward" if d == 0 else "backward", lang),
     )
 
+projector = st.session_state.explorer_projector
+if projector:  # the whole screen for the lesson: no sidebar, no header, no developer detail
+    st.html(PROJECTOR_CSS)
+    st.button(tr("projector_exit", lang), key="explorer_projector_exit", on_click=_leave_projector)
 st.title(tr("explorer_title", lang))
 st.caption(meta.get("description", ""))
 
@@ -129,8 +150,10 @@ except ProbeError as err:
 uploaded = model_name.startswith(UPLOAD_PREFIX)
 latents, truth = ({}, None) if uploaded else ground_truth(model_name, text)
 shared = {"model": model_name, "text": text, "layer": str(layer), "direction": str(direction), "lang": lang}
+shared |= {"projector": "1" if projector else "0", "palette": "alt" if st.session_state.explorer_palette else "default"}
 same_sentence = st.query_params.get("model") == model_name and st.query_params.get("text") == text
-trace_id = hashlib.sha1(f"{model_name}\0{text}\0{layer}\0{direction}\0{lang}".encode()).hexdigest()[:16]
+view_key = f"{model_name}\0{text}\0{layer}\0{direction}\0{lang}\0{projector}\0{st.session_state.explorer_palette}"
+trace_id = hashlib.sha1(view_key.encode()).hexdigest()[:16]
 data = payload(
     tr_,
     layer,
@@ -146,6 +169,8 @@ data = payload(
     trace_id=trace_id,
 )
 data["text"] = explorer_strings(lang)
+data["projector"] = projector
+data["palette"] = "alt" if st.session_state.explorer_palette else "default"
 data["unknown"] = unknown
 data["trueLabel"] = truth if isinstance(truth, int) else None
 data["satSample"] = {} if uploaded else sample_saturation(model_name, layer, direction)
@@ -156,6 +181,8 @@ for key, value in shared.items():
     if st.query_params.get(key) != value:
         st.query_params[key] = value
 
+if projector:
+    st.stop()
 st.caption(tr("keys_help", lang) + " " + tr("exactness", lang, error=tr_.max_abs_error))
 kind = tr_.layers[layer].kind
 names_for_csv = GATE_NAMES[kind] + STATE_NAMES[kind]

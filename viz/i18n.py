@@ -19,6 +19,9 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "forward": {"en": "forward (left to right)", "hu": "előre (balról jobbra)"},
     "backward": {"en": "backward (right to left)", "hu": "hátra (jobbról balra)"},
     "language": {"en": "Language", "hu": "Nyelv"},
+    "projector": {"en": "Projector mode", "hu": "Kivetítő mód"},
+    "projector_exit": {"en": "Leave projector mode", "hu": "Kilépés a kivetítő módból"},
+    "palette_alt": {"en": "Second palette (colour-blind safe)", "hu": "Második színskála (színtévesztőknek is)"},
     "empty_text": {"en": "Type a sentence to read.", "hu": "Írj be egy mondatot."},
     "too_long": {
         "en": "The explorer shows at most {limit} tokens; this text has {count}. Shorten it.",

@@ -12,8 +12,16 @@ function hexToRgb(hex) {
   const v = parseInt(hex.slice(1), 16);
   return [(v >> 16) & 255, (v >> 8) & 255, v & 255];
 }
-const SEQ_RGB = SEQUENTIAL.map(hexToRgb);
-const DIV_RGB = DIVERGING.map(hexToRgb);
+// The second palette: cividis (sequential) and purple-orange (diverging), both readable with
+// red-green colour blindness and in greyscale.
+const SEQUENTIAL_ALT = ["#00224e", "#123570", "#3b496c", "#575d6d", "#707173", "#8a8779", "#a69d75", "#c4b56c", "#e4cf5b", "#fee838"];
+const DIVERGING_ALT = ["#2d004b", "#542788", "#8073ac", "#b2abd2", "#d8daeb", "#f7f7f7", "#fee0b6", "#fdb863", "#e08214", "#b35806", "#7f3b08"];
+const PALETTES = {
+  default: [SEQUENTIAL.map(hexToRgb), DIVERGING.map(hexToRgb)],
+  alt: [SEQUENTIAL_ALT.map(hexToRgb), DIVERGING_ALT.map(hexToRgb)],
+};
+let SEQ_RGB = PALETTES.default[0];
+let DIV_RGB = PALETTES.default[1];
 
 function ramp(stops, x) {
   const p = Math.min(Math.max(x, 0), 1) * (stops.length - 1);
@@ -136,6 +144,8 @@ class Explorer {
     const d = data;
     this.d = d;
     this.t = d.text;
+    [SEQ_RGB, DIV_RGB] = PALETTES[d.palette] || PALETTES.default;
+    this.root.classList.toggle("lx-projector", Boolean(d.projector));
     this.arrays = {};
     for (const [name, b64] of Object.entries(d.arrays)) this.arrays[name] = decode(b64);
     this.gates = { lstm: ["f", "i", "g", "o"], gru: ["r", "z", "n"], rnn: [] }[d.kind];
