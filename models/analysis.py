@@ -115,3 +115,21 @@ def saturation(traces: list[Trace], layer: int, direction: int, low: float = 0.1
             "hi": (values > high).mean(axis=0).round(4).tolist(),
         }
     return out
+
+
+def input_gradient_norms(loaded: LoadedModel, ids: list[int], target: int | None = None) -> np.ndarray:
+    """|∂ loss / ∂ x_t| for every input embedding x_t, loss = cross-entropy of the final verdict.
+
+    The vanishing-gradient picture (Distill's "Memorization in RNNs", RNNbow): how much the last
+    step's loss can still say about each earlier input. `target` defaults to the predicted class.
+    """
+    import torch
+
+    model = loaded.model
+    x = model.embedding(torch.tensor([ids])).detach().requires_grad_(True)  # (1, T, E)
+    out, _ = model.rnn(x)
+    logits = model.head(out)[0, -1]  # (C,)
+    label = int(logits.argmax()) if target is None else target
+    loss = torch.nn.functional.cross_entropy(logits[None], torch.tensor([label]))
+    (grad,) = torch.autograd.grad(loss, x)
+    return grad[0].norm(dim=1).numpy()  # (T,)

@@ -6,47 +6,13 @@ of the trace to the browser component, which does all stepping in place.
 
 from __future__ import annotations
 
-import hashlib
-from pathlib import Path
-
 import streamlit as st
 
 from models.export import to_csv, to_npz
-from models.probe import ProbeError
-from ui.shared import (
-    MAX_EXPLORER_TOKENS,
-    MAX_TEXT_CHARS,
-    UPLOAD_PREFIX,
-    get_model,
-    ground_truth,
-    model_arch,
-    model_meta,
-    model_names,
-    sample_saturation,
-    trace_text,
-)
-from viz.explorer_data import GATE_NAMES, STATE_NAMES, payload
-from viz.i18n import LANGUAGES, explorer_strings, tr
-
-ASSETS = Path(__file__).resolve().parent.parent / "viz" / "explorer"
-PROJECTOR_CSS = """<style>
-[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], header[data-testid="stHeader"],
-[data-testid="stToolbar"] { display: none !important; }
-[data-testid="stMainBlockContainer"] { max-width: 100% !important; padding: 0.5rem 1rem !important; }
-h1 { font-size: 2.4rem !important; }
-[data-testid="stCaptionContainer"], [data-testid="stDownloadButton"] { display: none !important; }
-</style>"""
-
-
-@st.cache_resource
-def _component():
-    return st.components.v2.component(
-        "lstm_lens_explorer",
-        html=(ASSETS / "explorer.html").read_text(encoding="utf-8"),
-        css=(ASSETS / "explorer.css").read_text(encoding="utf-8"),
-        js=(ASSETS / "explorer.js").read_text(encoding="utf-8"),
-        isolate_styles=False,
-    )
+from ui.explorer_view import PROJECTOR_CSS, show_explorer
+from ui.shared import MAX_TEXT_CHARS, get_model, model_arch, model_meta, model_names
+from viz.explorer_data import GATE_NAMES, STATE_NAMES
+from viz.i18n import LANGUAGES, tr
 
 
 def _int_param(name: str, default: int) -> int:
@@ -125,57 +91,23 @@ if projector:  # the whole screen for the lesson: no sidebar, no header, no deve
 st.title(tr("explorer_title", lang))
 st.caption(meta.get("description", ""))
 
-if not text.strip():
-    st.info(tr("empty_text", lang))
-    st.stop()
-
-loaded = get_model(model_name)
-tokens = loaded.tokenizer.tokenize(text)
-if len(tokens) > MAX_EXPLORER_TOKENS:
-    st.error(tr("too_long", lang, limit=MAX_EXPLORER_TOKENS, count=len(tokens)))
-    st.stop()
-if not tokens:
-    st.info(tr("empty_text", lang))
-    st.stop()
-unknown = [not loaded.tokenizer.is_known(tok) for tok in tokens]
-if any(unknown):
-    st.warning(tr("unknown_tokens", lang, count=sum(unknown), total=len(tokens)))
-
-try:
-    tr_ = trace_text(model_name, text)
-except ProbeError as err:
-    st.error(tr("trace_failed", lang, error=str(err)))
-    st.stop()
-
-uploaded = model_name.startswith(UPLOAD_PREFIX)
-latents, truth = ({}, None) if uploaded else ground_truth(model_name, text)
-shared = {"model": model_name, "text": text, "layer": str(layer), "direction": str(direction), "lang": lang}
-shared |= {"projector": "1" if projector else "0", "palette": "alt" if st.session_state.explorer_palette else "default"}
 same_sentence = st.query_params.get("model") == model_name and st.query_params.get("text") == text
-view_key = f"{model_name}\0{text}\0{layer}\0{direction}\0{lang}\0{projector}\0{st.session_state.explorer_palette}"
-trace_id = hashlib.sha1(view_key.encode()).hexdigest()[:16]
-data = payload(
-    tr_,
-    layer,
-    direction,
-    task=loaded.config.task,
-    label_names=loaded.label_names,
-    vocab=loaded.tokenizer.vocab,
-    true_labels=truth if isinstance(truth, list) else None,
-    latents=latents,
+tr_ = show_explorer(
+    model_name,
+    text,
+    layer=layer,
+    direction=direction,
+    lang=lang,
     step=_int_param("step", 1) - 1 if same_sentence else 0,  # a new sentence opens at step 1
     unit=_int_param("unit", 0) if st.query_params.get("model") == model_name else 0,
-    lang=lang,
-    trace_id=trace_id,
+    projector=projector,
+    palette="alt" if st.session_state.explorer_palette else "default",
 )
-data["text"] = explorer_strings(lang)
-data["projector"] = projector
-data["palette"] = "alt" if st.session_state.explorer_palette else "default"
-data["unknown"] = unknown
-data["trueLabel"] = truth if isinstance(truth, int) else None
-data["satSample"] = {} if uploaded else sample_saturation(model_name, layer, direction)
-
-_component()(key="explorer", data=data)
+if tr_ is None:
+    st.stop()
+loaded = get_model(model_name)
+shared = {"model": model_name, "text": text, "layer": str(layer), "direction": str(direction), "lang": lang}
+shared |= {"projector": "1" if projector else "0", "palette": "alt" if st.session_state.explorer_palette else "default"}
 # The browser keeps step and unit in the URL itself; the page keeps the rest there.
 for key, value in shared.items():
     if st.query_params.get(key) != value:

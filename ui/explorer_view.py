@@ -1,0 +1,104 @@
+"""The stepping view, mounted by the explorer page and by every step of the lesson."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import streamlit as st
+
+from models.probe import ProbeError, Trace
+from ui.shared import (
+    MAX_EXPLORER_TOKENS,
+    UPLOAD_PREFIX,
+    get_model,
+    ground_truth,
+    sample_saturation,
+    trace_text,
+)
+from viz.explorer_data import payload
+from viz.i18n import explorer_strings, tr
+
+ASSETS = Path(__file__).resolve().parent.parent / "viz" / "explorer"
+PROJECTOR_CSS = """<style>
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], header[data-testid="stHeader"],
+[data-testid="stToolbar"] { display: none !important; }
+[data-testid="stMainBlockContainer"] { max-width: 100% !important; padding: 0.5rem 1rem !important; }
+h1 { font-size: 2.4rem !important; }
+[data-testid="stCaptionContainer"], [data-testid="stDownloadButton"] { display: none !important; }
+</style>"""
+
+
+@st.cache_resource
+def _component():
+    return st.components.v2.component(
+        "lstm_lens_explorer",
+        html=(ASSETS / "explorer.html").read_text(encoding="utf-8"),
+        css=(ASSETS / "explorer.css").read_text(encoding="utf-8"),
+        js=(ASSETS / "explorer.js").read_text(encoding="utf-8"),
+        isolate_styles=False,
+    )
+
+
+def show_explorer(
+    model_name: str,
+    text: str,
+    *,
+    layer: int = 0,
+    direction: int = 0,
+    lang: str = "en",
+    step: int = 0,
+    unit: int = 0,
+    projector: bool = False,
+    palette: str = "default",
+    highlight: str | None = None,
+    key: str = "explorer",
+) -> Trace | None:
+    """Trace `text` and mount the view; bad input gets a message (and None), never a traceback."""
+    if not text.strip():
+        st.info(tr("empty_text", lang))
+        return None
+    loaded = get_model(model_name)
+    tokens = loaded.tokenizer.tokenize(text)
+    if not tokens:
+        st.info(tr("empty_text", lang))
+        return None
+    if len(tokens) > MAX_EXPLORER_TOKENS:
+        st.error(tr("too_long", lang, limit=MAX_EXPLORER_TOKENS, count=len(tokens)))
+        return None
+    unknown = [not loaded.tokenizer.is_known(tok) for tok in tokens]
+    if any(unknown):
+        st.warning(tr("unknown_tokens", lang, count=sum(unknown), total=len(tokens)))
+    try:
+        traced = trace_text(model_name, text)
+    except ProbeError as err:
+        st.error(tr("trace_failed", lang, error=str(err)))
+        return None
+    uploaded = model_name.startswith(UPLOAD_PREFIX)
+    latents, truth = ({}, None) if uploaded else ground_truth(model_name, text)
+    view = f"{model_name}\0{text}\0{layer}\0{direction}\0{lang}\0{projector}\0{palette}\0{highlight}"
+    data = payload(
+        traced,
+        layer,
+        direction,
+        task=loaded.config.task,
+        label_names=loaded.label_names,
+        vocab=loaded.tokenizer.vocab,
+        true_labels=truth if isinstance(truth, list) else None,
+        latents=latents,
+        step=step,
+        unit=unit,
+        lang=lang,
+        trace_id=hashlib.sha1(view.encode()).hexdigest()[:16],
+    )
+    data |= {
+        "text": explorer_strings(lang),
+        "projector": projector,
+        "palette": palette,
+        "highlight": highlight,
+        "unknown": unknown,
+        "trueLabel": truth if isinstance(truth, int) else None,
+        "satSample": {} if uploaded else sample_saturation(model_name, layer, direction),
+    }
+    _component()(key=key, data=data)
+    return traced
