@@ -11,6 +11,7 @@ st.set_page_config(page_title="LSTM Lens", page_icon=":material/biotech:", layou
 navigation = st.navigation(
     [
         st.Page("ui/explorer.py", title="Explorer", url_path="explorer", default=True),
+        st.Page("ui/lesson.py", title="Lesson (óra)", url_path="lesson"),
         st.Page("ui/analyse.py", title="Analyse a file", url_path="analyse"),
         st.Page("ui/your_model.py", title="Your model", url_path="your-model"),
         st.Page("ui/zoo.py", title="Model zoo", url_path="zoo"),

@@ -65,3 +65,15 @@ def test_analyse_page_asks_for_a_file() -> None:
     assert not at.exception
     assert at.info[0].value == "Upload a file to begin."
     assert at.selectbox(key="analyse_model").value == "sentiment_en"
+
+
+def test_every_lesson_step_runs_in_both_languages() -> None:
+    for lang in ("hu", "en"):
+        for step in range(1, 9):
+            at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
+            at.switch_page("ui/lesson.py")
+            at.query_params["lesson"] = str(step)
+            at.query_params["lang"] = lang
+            at.run()
+            assert not at.exception, (lang, step)
+            assert at.title[0].value.startswith(f"{step}."), (lang, step)

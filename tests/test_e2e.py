@@ -354,3 +354,26 @@ def test_projector_mode_at_1024x768(app_url, browser_page) -> None:
         page.get_by_test_id("stSidebar").wait_for(state="visible")
     finally:
         page.set_viewport_size({"width": 1500, "height": 1300})
+
+
+@pytest.mark.parametrize(("width", "height"), [(1024, 768), (1920, 1080)])
+def test_every_lesson_step_in_both_languages(app_url, browser_page, width, height) -> None:
+    page = browser_page
+    page.set_viewport_size({"width": width, "height": height})
+    try:
+        for lang in ("hu", "en"):
+            for step in range(1, 9):
+                page.goto(f"{app_url}/lesson?lesson={step}&lang={lang}&projector={'1' if width == 1024 else '0'}")
+                wait_for_app(page)
+                page.wait_for_selector(f"h1:has-text('{step}.')")
+                if step in (2, 4, 5, 6, 7, 8):
+                    page.wait_for_selector("[data-testid='lx-readout']", timeout=30_000)
+                if step == 3:
+                    page.wait_for_selector(".js-plotly-plot")
+                assert page.locator("[data-testid='stException']").count() == 0, (lang, step)
+                page.screenshot(path=str(ARTIFACTS / f"lesson-{step}-{lang}-{width}x{height}.png"))
+        if width == 1024:
+            assert not page.get_by_test_id("stSidebar").is_visible()  # projector mode
+    finally:
+        page.set_viewport_size({"width": 1500, "height": 1300})
+    assert not page.errors

@@ -97,3 +97,15 @@ def test_lstm_carries_the_key_further_than_the_vanilla_rnn() -> None:
 def test_code_model_has_a_cell_tracking_strings_or_brackets() -> None:
     units = zoo.load("code_chars").card["latent_units"]
     assert max(abs(units["in_string"]["r"]), abs(units["bracket_depth"]["r"])) >= 0.5
+
+
+def test_rnn_gradient_fades_faster_than_the_lstms() -> None:
+    from models.analysis import input_gradient_norms
+
+    text = "3" + "abcdefgh" * 12
+    relative = {}
+    for cell in ("rnn", "lstm"):
+        model = zoo.load(f"recall_{cell}")
+        grads = input_gradient_norms(model, model.tokenizer.encode(text), target=2)
+        relative[cell] = grads[0] / grads[-1]  # the key's gradient, relative to the last input's
+    assert relative["rnn"] < relative["lstm"] / 100

@@ -26,6 +26,9 @@ PROJECTOR_CSS = """<style>
 [data-testid="stMainBlockContainer"] { max-width: 100% !important; padding: 0.5rem 1rem !important; }
 h1 { font-size: 2.4rem !important; }
 [data-testid="stCaptionContainer"], [data-testid="stDownloadButton"] { display: none !important; }
+[data-testid="stMarkdownContainer"] p, [data-testid="stMarkdownContainer"] li { font-size: 1.45rem !important; line-height: 1.45; }
+[data-testid="stWidgetLabel"] p, .stRadio label p, .stButton button p { font-size: 1.3rem !important; }
+[data-testid="stTable"] { font-size: 1.3rem !important; }
 </style>"""
 
 

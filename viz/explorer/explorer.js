@@ -332,18 +332,19 @@ class Explorer {
     node.setAttribute("viewBox", "0 0 720 330");
     const line = (x1, y1, x2, y2, w = 3) => node.appendChild(svg("line", { x1, y1, x2, y2, stroke: "#57606a", "stroke-width": w }));
     // cell-state highway and the hidden-state path
-    line(70, 60, 650, 60, 5);
+    line(70, 60, 650, 60, 5).setAttribute("data-part", "cell");
     line(70, 270, 170, 270);
     line(170, 270, 170, 210);
     line(130, 210, 520, 210);
     line(600, 270, 650, 270);
-    const sym = (x, y, s) => {
-      node.appendChild(svg("circle", { cx: x, cy: y, r: 16, fill: "white", stroke: "#57606a", "stroke-width": 2 }));
+    const sym = (x, y, s, part) => {
+      node.appendChild(svg("circle", { cx: x, cy: y, r: 16, fill: "white", stroke: "#57606a", "stroke-width": 2, "data-part": part }));
       node.appendChild(svg("text", { x, y: y + 6, "text-anchor": "middle", "font-size": 20 }, s));
     };
     const box = (key, x, y, label, fn) => {
       line(x, 210, x, y + 24);
-      const rect = svg("rect", { x: x - 46, y: y - 26, width: 92, height: 52, rx: 8, stroke: "#1b1f24", "stroke-width": 1.5, "data-name": key });
+      const part = { f: "forget", i: "input", g: "input", o: "output" }[key];
+      const rect = svg("rect", { x: x - 46, y: y - 26, width: 92, height: 52, rx: 8, stroke: "#1b1f24", "stroke-width": 1.5, "data-name": key, "data-part": part });
       node.appendChild(rect);
       const caption = svg("text", { x, y: y - 8, "text-anchor": "middle", "font-size": 17, "font-weight": 700 }, `${fn} ${label}`);
       node.appendChild(caption);
@@ -362,7 +363,7 @@ class Explorer {
     line(420, 124, 420, 100); line(420, 100, 365, 100); line(365, 100, 365, 76);
     line(540, 124, 540, 100); line(540, 100, 600, 100);
     line(600, 60, 600, 84); line(600, 116, 600, 254);
-    sym(190, 60, "⊗"); sym(365, 60, "⊕"); sym(365, 100, "⊗"); sym(600, 270, "⊗");
+    sym(190, 60, "⊗", "forget"); sym(365, 60, "⊕", "cell"); sym(365, 100, "⊗", "input"); sym(600, 270, "⊗", "output");
     node.appendChild(svg("rect", { x: 570, y: 86, width: 60, height: 28, rx: 14, fill: "white", stroke: "#57606a", "stroke-width": 2 }));
     node.appendChild(svg("text", { x: 600, y: 106, "text-anchor": "middle", "font-size": 16 }, "tanh"));
     const label = (key, x, y, anchor, caption) => {
@@ -377,6 +378,15 @@ class Explorer {
     label("h", 710, 276, "end", "h_t");
     label("x", 120, 318, "middle", "");
     node.appendChild(svg("text", { x: 400, y: 318, "font-size": 17, fill: "#57606a" }, "h_t = o_t ⊙ tanh(C_t)"));
+    if (this.d.highlight) {  // the lesson shows the cell part by part
+      node.querySelectorAll("[data-part]").forEach((part) => {
+        if (part.dataset.part === this.d.highlight) {
+          part.setAttribute("stroke", "#ff2d55");
+          part.setAttribute("stroke-width", "6");
+        }
+      });
+      node.dataset.highlight = this.d.highlight;
+    }
   }
 
   updateCell() {

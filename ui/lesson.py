@@ -1,0 +1,130 @@
+"""The guided lesson: the lecture's story, step by step, each step a live model.
+
+`?lesson=N` opens step N, `&lang=hu|en` the language, `&projector=1` the projector view.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import streamlit as st
+
+from models import catalog
+from models.analysis import input_gradient_norms
+from models.generate import sample
+from ui.explorer_view import PROJECTOR_CSS, show_explorer
+from ui.shared import load_model
+from viz.gradients import gradient_figure
+from viz.i18n import LANGUAGES, tr
+from viz.theme import DEFAULT, PROJECTOR
+
+STEPS = 8
+PARTS = ["forget", "input", "cell", "output"]
+RECALL_INPUT = "3" + "abcdefgh" * 12  # the key, then 96 distractors
+ONE_HOT = pd.DataFrame(np.eye(3, dtype=int), index=["Macska", "Kutya", "Teknős"], columns=["Macska", "Kutya", "Teknős"])
+EMBEDDING = pd.DataFrame(
+    [
+        [-1, 1, -0.95, 0.97, 0.0],
+        [0.01, 0.02, 0.93, 0.95, -0.01],
+        [0.03, 0.02, 0.7, 0.68, 0.03],
+        [0.04, 0.01, 0.02, 0.01, 0.96],
+    ],
+    index=["Nem", "Előkelő", "Kor", "Étel"],
+    columns=["Férfi", "Nő", "Király", "Királynő", "Alma"],
+)
+
+
+def _int_param(name: str, default: int, low: int, high: int) -> int:
+    try:
+        return min(max(int(st.query_params.get(name, default)), low), high)
+    except (TypeError, ValueError):
+        return default
+
+
+if "lesson_step" not in st.session_state:
+    st.session_state.lesson_step = _int_param("lesson", 1, 1, STEPS)
+    st.session_state.lesson_lang = st.query_params.get("lang") if st.query_params.get("lang") in LANGUAGES else "hu"
+    st.session_state.lesson_projector = st.query_params.get("projector") == "1"
+
+
+def _go(delta: int) -> None:
+    st.session_state.lesson_step = min(max(st.session_state.lesson_step + delta, 1), STEPS)
+
+
+with st.sidebar:
+    lang = st.radio("Nyelv / Language", list(LANGUAGES), format_func=LANGUAGES.get, key="lesson_lang", horizontal=True)
+    st.toggle(tr("projector", lang), key="lesson_projector")
+    st.selectbox(
+        tr("lesson_step", lang), range(1, STEPS + 1), key="lesson_step", format_func=lambda n: tr(f"lesson_{n}", lang)
+    )
+
+step = st.session_state.lesson_step
+projector = st.session_state.lesson_projector
+if projector:
+    st.html(PROJECTOR_CSS)
+st.query_params.update(lesson=str(step), lang=lang, projector="1" if projector else "0")
+
+st.title(tr(f"lesson_{step}", lang))
+left, right = st.columns(2)
+left.button(tr("lesson_prev", lang), key="lesson_prev", on_click=_go, args=(-1,), disabled=step == 1)
+right.button(tr("lesson_next", lang), key="lesson_next", on_click=_go, args=(1,), disabled=step == STEPS)
+view = {"lang": lang, "projector": projector, "key": f"lesson-view-{step}"}
+
+if step == 1:
+    st.markdown(tr("lesson_1_text", lang))
+    a, b = st.columns(2)
+    a.subheader(tr("lesson_onehot", lang))
+    a.table(ONE_HOT)
+    b.subheader(tr("lesson_embedding", lang))
+    b.table(EMBEDDING)
+    model = load_model("sentiment_hu")
+    text = "Ez egy rossz film volt."
+    tokens = model.tokenizer.tokenize(text)
+    st.subheader(tr("lesson_sequence", lang))
+    st.table(
+        pd.DataFrame({"x_t": tokens, "id": model.tokenizer.encode_tokens(tokens)}, index=range(1, len(tokens) + 1)).T
+    )
+elif step == 2:
+    st.markdown(tr("lesson_2_text", lang))
+    show_explorer("recall_rnn", RECALL_INPUT[:25], **view)
+elif step == 3:
+    st.markdown(tr("lesson_3_text", lang))
+    norms = {}
+    for cell in ("rnn", "gru", "lstm"):
+        model = load_model(f"recall_{cell}")
+        grads = input_gradient_norms(model, model.tokenizer.encode(RECALL_INPUT), target=2)
+        norms[cell.upper()] = grads / max(float(grads[-1]), 1e-30)
+    theme = PROJECTOR if projector else DEFAULT
+    figure = gradient_figure(
+        norms, tr("lesson_grad_title", lang), tr("lesson_grad_x", lang), tr("lesson_grad_y", lang), theme=theme
+    )
+    st.plotly_chart(figure, key="lesson_gradients", config={"displaylogo": False})
+elif step == 4:
+    st.markdown(tr("lesson_4_text", lang))
+    part = st.radio(tr("lesson_part", lang), PARTS, key="lesson_part", horizontal=True,
+                    format_func=lambda p: tr(f"part_{p}", lang).split(":")[0])  # fmt: skip
+    st.info(tr(f"part_{part}", lang))
+    show_explorer("sentiment_hu", "Ez egy rossz film volt.", step=2, highlight=part, **view)
+elif step == 5:
+    unit = catalog.card("sentiment_hu")["latent_units"]["negated"]
+    st.markdown(tr("lesson_5_text", lang, r=unit["r"]))
+    show_explorer("sentiment_hu", "A film egyáltalán nem volt unalmas.", step=3, unit=unit["unit"], **view)
+elif step == 6:
+    st.markdown(tr("lesson_6_text", lang))
+    direction = st.radio(tr("direction", lang), [0, 1], key="lesson_direction", horizontal=True,
+                         format_func=lambda d: tr("forward" if d == 0 else "backward", lang))  # fmt: skip
+    show_explorer("ner_hu", "Tegnap Józsi letörölte a termelési adatbázist.", step=1, direction=direction, **view)
+elif step == 7:
+    st.markdown(tr("lesson_7_text", lang))
+    bracket = catalog.card("code_chars")["latent_units"]["bracket_depth"]
+    layer = st.radio(tr("layer", lang), [0, 1], index=bracket["layer"], key="lesson_layer", horizontal=True)
+    show_explorer("code_chars", "print(len([1, (2, 3)]))\n", layer=layer, unit=bracket["unit"], step=12, **view)
+else:
+    st.markdown(tr("lesson_8_text", lang))
+    a, b, c = st.columns(3)
+    temperature = a.slider(tr("temperature", lang), 0.2, 2.0, 0.8, 0.1, key="lesson_temperature")
+    prompt = b.text_input(tr("prompt", lang), "Kezdetben ", key="lesson_prompt", max_chars=200)
+    seed = c.number_input(tr("seed", lang), 0, 999, 0, key="lesson_seed")
+    written = sample(load_model("bible_chars"), prompt or " ", 120, temperature, int(seed))
+    st.code(written, language=None, wrap_lines=True)
+    show_explorer("bible_chars", written, step=len(prompt), **view)
