@@ -17,6 +17,7 @@ Hooks live only for the one call: every handle is removed in `finally`.
 from __future__ import annotations
 
 import contextlib
+import threading
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
@@ -133,12 +134,21 @@ class _Call:
 
 @contextlib.contextmanager
 def _capture(model: nn.Module) -> Iterator[list[_Call]]:
-    """Forward hooks on every recurrent module, removed in `finally` even if the forward raises."""
+    """Forward hooks on every recurrent module, removed in `finally` even if the forward raises.
+
+    A served model is shared by every session, and hooks live on the module: another thread's
+    forward pass may run while ours are registered. The hooks record only this thread's calls,
+    and accept both hook signatures, since a concurrent call may see a hook half-registered.
+    """
     calls: list[_Call] = []
     handles = []
+    owner = threading.get_ident()
 
     def make_hook(name: str):
-        def hook(module, args, kwargs, output):
+        def hook(module, args, *rest):
+            if threading.get_ident() != owner:
+                return
+            kwargs, output = rest if len(rest) == 2 else ({}, rest[0])
             inp = args[0] if args else kwargs.get("input")
             hx = args[1] if len(args) > 1 else kwargs.get("hx")
             out, final = output

@@ -36,6 +36,13 @@ def free_port() -> int:
 @contextlib.contextmanager
 def streamlit_server(timeout: float = 60.0) -> Iterator[str]:
     """Start `streamlit run app.py` on a free loopback port; yield its base URL; stop it after."""
+    with streamlit_process(timeout) as (url, _):
+        yield url
+
+
+@contextlib.contextmanager
+def streamlit_process(timeout: float = 60.0) -> Iterator[tuple[str, subprocess.Popen]]:
+    """Like `streamlit_server`, yielding the server process too (for memory readings)."""
     port = free_port()
     proc = subprocess.Popen(
         [
@@ -66,7 +73,7 @@ def streamlit_server(timeout: float = 60.0) -> Iterator[str]:
             if proc.poll() is not None or time.monotonic() > deadline:
                 raise RuntimeError(f"streamlit did not start: {proc.stdout.read().decode(errors='replace')[-2000:]}")
             time.sleep(0.2)
-        yield url
+        yield url, proc
     finally:
         proc.terminate()
         try:

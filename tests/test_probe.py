@@ -273,3 +273,34 @@ def test_long_input_with_cells_that_never_forget_stays_exact() -> None:
         out, (h_n, c_n) = lstm(model.embedding(torch.as_tensor(tr.token_ids)[None]))
     np.testing.assert_allclose(tr.get("c", 1, 0)[-1], c_n[2, 0].numpy(), rtol=1e-5)
     np.testing.assert_allclose(tr.get("h", 1, 1), out[0, :, 16:].numpy(), atol=1e-6)
+
+
+def test_concurrent_traces_on_one_shared_model_stay_separate() -> None:
+    """A served model is shared by every session: hooks must not mix up threads."""
+    import threading
+
+    torch.manual_seed(5)
+    model = Wrapper(nn.LSTM(4, 8, num_layers=2, batch_first=True)).eval()
+    inputs = [torch.randint(0, 30, (20 + k,)) for k in range(8)]
+    expected = [trace(model, ids).get("c", 1) for ids in inputs]
+    results: dict[int, np.ndarray] = {}
+    errors: list[BaseException] = []
+
+    def work(k: int) -> None:
+        try:
+            for _ in range(20):
+                results[k] = trace(model, inputs[k]).get("c", 1)
+                with torch.no_grad():
+                    model(inputs[k][None])  # a plain forward from another session, mid-trace
+        except BaseException as err:  # noqa: BLE001 - collected and re-raised below
+            errors.append(err)
+
+    threads = [threading.Thread(target=work, args=(k,)) for k in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not errors, errors[0]
+    for k in range(8):
+        np.testing.assert_array_equal(results[k], expected[k])
+    assert _hooks_left(model) == 0

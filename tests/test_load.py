@@ -1,0 +1,80 @@
+"""A class at once: 30 browser sessions on loopback, each loading a model and stepping a sentence.
+
+Asserts no errors, no session seeing another's sentence, and bounded server memory; prints the
+median and p95 time per step under that load (a figure, not an assertion).
+"""
+
+from __future__ import annotations
+
+import statistics
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+
+from tests.browser import CHROMIUM, CHROMIUM_FLAGS, streamlit_process, wait_for_app
+
+SESSIONS = int(__import__("os").environ.get("LSTM_LENS_SESSIONS", "30"))
+WORDS = ["jó", "rossz", "szép", "unalmas", "kiváló", "szörnyű"]
+STEP_JS = """async (steps) => {
+  const frame = () => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+  const out = [];
+  for (let k = 0; k < steps; k++) {
+    const t0 = performance.now();
+    document.dispatchEvent(new KeyboardEvent('keydown', {key: 'ArrowRight', bubbles: true}));
+    await frame();
+    out.push(performance.now() - t0);
+  }
+  return out;
+}"""
+
+pytestmark = pytest.mark.browser
+
+
+def _rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def test_thirty_students_at_once(capsys) -> None:
+    from playwright.sync_api import sync_playwright
+
+    with streamlit_process() as (url, server), sync_playwright() as pw:
+        server_pid = server.pid
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS, headless=True)
+        contexts = [browser.new_context(viewport={"width": 1024, "height": 768}) for _ in range(SESSIONS)]
+        pages = [context.new_page() for context in contexts]
+        errors: list[str] = []
+        texts = []
+        for k, page in enumerate(pages):  # all sessions connect before any finishes
+            page.on("pageerror", lambda exc, k=k: errors.append(f"{k}: {exc}"))
+            text = f"A film nem volt {WORDS[k % len(WORDS)]} {k}."
+            texts.append(text)
+            page.goto(f"{url}/?model=sentiment_hu&text={quote(text)}", wait_until="commit")
+        memory = [_rss_mb(server_pid)]
+        step_ms: list[float] = []
+        for k, page in enumerate(pages):
+            page.bring_to_front()  # a page in the background gets no animation frames
+            wait_for_app(page, timeout_ms=120_000)
+            page.wait_for_selector("[data-testid='lx-readout']", timeout=120_000)
+            tokens = page.locator("[data-testid='lx-tokens'] .lx-token").all_inner_texts()
+            assert tokens == ["a", "film", "nem", "volt", WORDS[k % len(WORDS)], str(k), "."], k  # its own sentence
+            step_ms += page.evaluate(STEP_JS, 6)
+            assert page.locator("[data-testid='lx-readout']").inner_text() == "7 / 7"
+            memory.append(_rss_mb(server_pid))
+        for k, page in enumerate(pages):  # still their own after everyone has stepped
+            page.bring_to_front()
+            assert page.locator("[data-testid='lx-root']").get_attribute("data-step") == "7", k
+            assert page.locator("[data-testid='stException']").count() == 0, k
+        browser.close()
+    assert not errors
+    assert max(memory) < 2048, memory  # MB: one shared model and trace cache, not one per session
+    ordered = sorted(step_ms)
+    with capsys.disabled():
+        print(
+            f"\n{SESSIONS} sessions: time per step median {statistics.median(step_ms):.1f} ms, "
+            f"p95 {ordered[int(0.95 * (len(ordered) - 1))]:.1f} ms over {len(step_ms)} steps; "
+            f"server memory {memory[0]:.0f} -> {max(memory):.0f} MB"
+        )
