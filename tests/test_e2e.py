@@ -13,6 +13,7 @@ import pytest
 from models import catalog, zoo
 from models.probe import trace
 from tests.browser import REPO, chromium, streamlit_server, wait_for_app
+from viz.i18n import tr
 
 ARTIFACTS = REPO / "tests" / "artifacts"
 pytestmark = pytest.mark.browser
@@ -366,6 +367,10 @@ def test_every_lesson_step_in_both_languages(app_url, browser_page, width, heigh
                 page.goto(f"{app_url}/lesson?lesson={step}&lang={lang}&projector={'1' if width == 1024 else '0'}")
                 wait_for_app(page)
                 page.wait_for_selector(f"h1:has-text('{step}.')")
+                if step == 1:
+                    page.wait_for_selector("[data-testid='stTable'] >> text=Királynő")
+                    page.wait_for_selector("[data-testid='stTable'] >> text=rossz")
+                    page.get_by_role("button", name=tr("lesson_next", lang)).wait_for()
                 if step in (2, 4, 5, 6, 7, 8):
                     page.wait_for_selector("[data-testid='lx-readout']", timeout=30_000)
                 if step == 3:

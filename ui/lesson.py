@@ -76,7 +76,7 @@ if step == 1:
     a.subheader(tr("lesson_onehot", lang))
     a.table(ONE_HOT)
     b.subheader(tr("lesson_embedding", lang))
-    b.table(EMBEDDING)
+    b.table(EMBEDDING.map(lambda v: f"{v:g}"))  # the numbers as the slides print them
     model = load_model("sentiment_hu")
     text = "Ez egy rossz film volt."
     tokens = model.tokenizer.tokenize(text)
