@@ -45,6 +45,7 @@ if "lesson_step" not in st.session_state:
     st.session_state.lesson_step = _int_param("lesson", 1, 1, STEPS)
     st.session_state.lesson_lang = st.query_params.get("lang") if st.query_params.get("lang") in LANGUAGES else "hu"
     st.session_state.lesson_projector = st.query_params.get("projector") == "1"
+    st.session_state.lesson_palette = st.query_params.get("palette") == "alt"
 
 
 def _go(delta: int) -> None:
@@ -54,6 +55,7 @@ def _go(delta: int) -> None:
 with st.sidebar:
     lang = st.radio("Nyelv / Language", list(LANGUAGES), format_func=LANGUAGES.get, key="lesson_lang", horizontal=True)
     st.toggle(tr("projector", lang), key="lesson_projector")
+    st.toggle(tr("palette_alt", lang), key="lesson_palette")
     st.selectbox(
         tr("lesson_step", lang), range(1, STEPS + 1), key="lesson_step", format_func=lambda n: tr(f"lesson_{n}", lang)
     )
@@ -62,13 +64,14 @@ step = st.session_state.lesson_step
 projector = st.session_state.lesson_projector
 if projector:
     st.html(PROJECTOR_CSS)
-st.query_params.update(lesson=str(step), lang=lang, projector="1" if projector else "0")
+palette = "alt" if st.session_state.lesson_palette else "default"
+st.query_params.update(lesson=str(step), lang=lang, projector="1" if projector else "0", palette=palette)
 
 st.title(tr(f"lesson_{step}", lang))
 left, right = st.columns(2)
 left.button(tr("lesson_prev", lang), key="lesson_prev", on_click=_go, args=(-1,), disabled=step == 1)
 right.button(tr("lesson_next", lang), key="lesson_next", on_click=_go, args=(1,), disabled=step == STEPS)
-view = {"lang": lang, "projector": projector, "key": f"lesson-view-{step}"}
+view = {"lang": lang, "projector": projector, "palette": palette, "key": f"lesson-view-{step}"}
 
 if step == 1:
     st.markdown(tr("lesson_1_text", lang))
