@@ -20,26 +20,12 @@ import time
 import urllib.request
 from urllib.parse import quote
 
-from tests.browser import CHROMIUM, CHROMIUM_FLAGS, REPO, free_port
+from tests.browser import CHROMIUM, CHROMIUM_FLAGS, REPO, STEP_TIMING_JS, free_port
 
 SNIPPET = 'def area(width, height):\n    """Rectangle."""\n    return [width * height, (width + height) * 2][0]\n\nprint(area(3, 4))\n'
 NEW_SNIPPET = (
     'for i in range(10):\n    if i % 2 == 0:\n        print("even", i)\n    else:\n        print({"odd": i})\n'
 )
-
-STEP_JS = """async (steps) => {
-  const frame = () => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
-  const out = [];
-  for (let k = 0; k < steps; k++) {
-    if (k % 99 === 98) document.dispatchEvent(new KeyboardEvent('keydown', {key: 'Home', bubbles: true}));
-    await frame();
-    const t0 = performance.now();
-    document.dispatchEvent(new KeyboardEvent('keydown', {key: 'ArrowRight', bubbles: true}));
-    await frame();
-    out.push(performance.now() - t0);
-  }
-  return out;
-}"""
 
 AUTOPLAY_JS = """async (seconds) => {
   const seen = [];
@@ -123,7 +109,7 @@ def main(argv: list[str] | None = None) -> None:
             first_load = dict(received)
 
             page.locator("h1").first.click()
-            step_ms = page.evaluate(STEP_JS, args.steps)
+            step_ms = page.evaluate(STEP_TIMING_JS, args.steps)
 
             seen = page.evaluate(AUTOPLAY_JS, (length - 1) / 10 + 0.5)
             shown = [int(text.split(" / ")[0]) for _, text in seen]

@@ -27,6 +27,22 @@ CHROMIUM_FLAGS = [
 ]
 
 
+# In the page: press → (Home every 99 steps), wait for the next painted frame, and time each step (ms).
+STEP_TIMING_JS = """async (steps) => {
+  const frame = () => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+  const out = [];
+  for (let k = 0; k < steps; k++) {
+    if (k % 99 === 98) document.dispatchEvent(new KeyboardEvent('keydown', {key: 'Home', bubbles: true}));
+    await frame();
+    const t0 = performance.now();
+    document.dispatchEvent(new KeyboardEvent('keydown', {key: 'ArrowRight', bubbles: true}));
+    await frame();
+    out.push(performance.now() - t0);
+  }
+  return out;
+}"""
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))

@@ -12,22 +12,10 @@ from urllib.parse import quote
 
 import pytest
 
-from tests.browser import CHROMIUM, CHROMIUM_FLAGS, streamlit_process, wait_for_app
+from tests.browser import CHROMIUM, CHROMIUM_FLAGS, STEP_TIMING_JS, streamlit_process, wait_for_app
 
 SESSIONS = int(__import__("os").environ.get("LSTM_LENS_SESSIONS", "30"))
 WORDS = ["jó", "rossz", "szép", "unalmas", "kiváló", "szörnyű"]
-STEP_JS = """async (steps) => {
-  const frame = () => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
-  const out = [];
-  for (let k = 0; k < steps; k++) {
-    const t0 = performance.now();
-    document.dispatchEvent(new KeyboardEvent('keydown', {key: 'ArrowRight', bubbles: true}));
-    await frame();
-    out.push(performance.now() - t0);
-  }
-  return out;
-}"""
-
 pytestmark = pytest.mark.browser
 
 
@@ -61,7 +49,7 @@ def test_thirty_students_at_once(capsys) -> None:
             page.wait_for_selector("[data-testid='lx-readout']", timeout=120_000)
             tokens = page.locator("[data-testid='lx-tokens'] .lx-token").all_inner_texts()
             assert tokens == ["a", "film", "nem", "volt", WORDS[k % len(WORDS)], str(k), "."], k  # its own sentence
-            step_ms += page.evaluate(STEP_JS, 6)
+            step_ms += page.evaluate(STEP_TIMING_JS, 6)
             assert page.locator("[data-testid='lx-readout']").inner_text() == "7 / 7"
             memory.append(_rss_mb(server_pid))
         for k, page in enumerate(pages):  # still their own after everyone has stepped

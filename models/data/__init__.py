@@ -4,6 +4,7 @@ Every generator keeps its latent ground truth (negation scope, entity spans, mot
 the symbol to recall) beside each example, so the app can correlate units with it.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 
@@ -20,3 +21,17 @@ class Splits:
     val: list
     test: list
     source: str  # where the data comes from, and its licence
+
+
+def generated(generate: Callable[..., list], seed: int, sizes: tuple[int, int, int], source: str, **held_out) -> Splits:
+    """Train, validation and test from a seeded generator (seeds seed, seed+1, seed+2).
+
+    `held_out` options apply to validation and test only (e.g. names unseen in training).
+    """
+    train, val, test = sizes
+    return Splits(
+        train=generate(train, seed),
+        val=generate(val, seed + 1, **held_out),
+        test=generate(test, seed + 2, **held_out),
+        source=source,
+    )
