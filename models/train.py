@@ -298,10 +298,10 @@ def _heldout_sample(splits: Splits, task: str, tokenizer: Tokenizer) -> dict:
 
 def sample_metrics(loaded: zoo.LoadedModel, sample: dict) -> dict[str, float]:
     """The card's metric on the shipped held-out sample: what the tests reproduce."""
-    return _metrics(loaded, sample_inputs(loaded, sample))
+    return _metrics(loaded, _sample_inputs(loaded, sample))
 
 
-def sample_inputs(loaded: zoo.LoadedModel, sample: dict) -> tuple:
+def _sample_inputs(loaded: zoo.LoadedModel, sample: dict) -> tuple:
     if loaded.config.task == "lm":
         return (loaded.tokenizer.encode(sample["text"]), None)
     return ([loaded.tokenizer.encode(t) for t in sample["texts"]], sample["labels"])

@@ -28,10 +28,15 @@ if upload is None:
     st.info("Upload a file to begin.")
     st.stop()
 
-raw = upload.getvalue()
 choice = st.selectbox("Encoding", ["detected"] + ENCODINGS, key="analyse_encoding")
+read_key = (upload.file_id, choice)  # decode a file once, not on every rerun (filtering, selecting rows)
 try:
-    table = read_table(upload.name, raw, None if choice == "detected" else choice)
+    if st.session_state.get("analyse_read", (None,))[0] != read_key:
+        st.session_state.analyse_read = (
+            read_key,
+            read_table(upload.name, upload.getvalue(), None if choice == "detected" else choice),
+        )
+    table = st.session_state.analyse_read[1]
 except UploadError as err:
     st.error(str(err))
     st.stop()

@@ -10,17 +10,9 @@ import streamlit as st
 
 from models.export import to_csv, to_npz
 from ui.explorer_view import PROJECTOR_CSS, show_explorer
-from ui.shared import MAX_TEXT_CHARS, get_model, model_arch, model_meta, model_names
+from ui.shared import MAX_TEXT_CHARS, get_model, int_param, model_arch, model_meta, model_names
 from viz.explorer_data import GATE_NAMES, STATE_NAMES
 from viz.i18n import LANGUAGES, tr
-
-
-def _int_param(name: str, default: int) -> int:
-    try:
-        return int(st.query_params.get(name, default))
-    except (TypeError, ValueError):
-        return default
-
 
 names = model_names()
 params = st.query_params
@@ -74,13 +66,13 @@ with st.sidebar:
     text = st.text_area(tr("text", lang), key="explorer_text", max_chars=MAX_TEXT_CHARS, height=110)
     arch = model_arch(model_name)
     layer = st.selectbox(tr("layer", lang), range(arch.get("num_layers", 1)), key="explorer_layer",
-                         index=min(_int_param("layer", 0), arch.get("num_layers", 1) - 1))  # fmt: skip
+                         index=min(int_param("layer", 0), arch.get("num_layers", 1) - 1))  # fmt: skip
     directions = 2 if arch.get("bidirectional") else 1
     direction = st.selectbox(
         tr("direction", lang),
         range(directions),
         key="explorer_direction",
-        index=min(_int_param("direction", 0), directions - 1),
+        index=min(int_param("direction", 0), directions - 1),
         format_func=lambda d: tr("forward" if d == 0 else "backward", lang),
     )
 
@@ -98,8 +90,8 @@ tr_ = show_explorer(
     layer=layer,
     direction=direction,
     lang=lang,
-    step=_int_param("step", 1) - 1 if same_sentence else 0,  # a new sentence opens at step 1
-    unit=_int_param("unit", 0) if st.query_params.get("model") == model_name else 0,
+    step=int_param("step", 1) - 1 if same_sentence else 0,  # a new sentence opens at step 1
+    unit=int_param("unit", 0) if st.query_params.get("model") == model_name else 0,
     projector=projector,
     palette="alt" if st.session_state.explorer_palette else "default",
 )

@@ -13,7 +13,7 @@ from models import catalog
 from models.analysis import input_gradient_norms
 from models.generate import sample
 from ui.explorer_view import PROJECTOR_CSS, show_explorer
-from ui.shared import load_model
+from ui.shared import int_param, load_model
 from viz.gradients import gradient_figure
 from viz.i18n import LANGUAGES, tr
 from viz.theme import DEFAULT, PROJECTOR
@@ -34,15 +34,8 @@ EMBEDDING = pd.DataFrame(
 )
 
 
-def _int_param(name: str, default: int, low: int, high: int) -> int:
-    try:
-        return min(max(int(st.query_params.get(name, default)), low), high)
-    except (TypeError, ValueError):
-        return default
-
-
 if "lesson_step" not in st.session_state:
-    st.session_state.lesson_step = _int_param("lesson", 1, 1, STEPS)
+    st.session_state.lesson_step = int_param("lesson", 1, 1, STEPS)
     st.session_state.lesson_lang = st.query_params.get("lang") if st.query_params.get("lang") in LANGUAGES else "hu"
     st.session_state.lesson_projector = st.query_params.get("projector") == "1"
     st.session_state.lesson_palette = st.query_params.get("palette") == "alt"

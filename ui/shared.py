@@ -18,11 +18,24 @@ def load_model(name: str) -> zoo.LoadedModel:
     return zoo.load(name)
 
 
-@st.cache_data(max_entries=128, show_spinner=False)
-def traced(name: str, text: str) -> Trace:
-    model = load_model(name)
+def int_param(name: str, default: int, low: int | None = None, high: int | None = None) -> int:
+    """A whole number from the URL, clamped; the default when it is missing or not a number."""
+    try:
+        value = int(st.query_params.get(name, default))
+    except (TypeError, ValueError):
+        return default
+    value = value if low is None else max(value, low)
+    return value if high is None else min(value, high)
+
+
+def _trace_text(model: zoo.LoadedModel, text: str) -> Trace:
     tokens = model.tokenizer.tokenize(text)
     return trace(model.model, model.tokenizer.encode_tokens(tokens), tokens=tokens)
+
+
+@st.cache_data(max_entries=128, show_spinner=False)
+def traced(name: str, text: str) -> Trace:
+    return _trace_text(load_model(name), text)
 
 
 @st.cache_data(max_entries=128, show_spinner=False)
@@ -72,8 +85,4 @@ def model_arch(name: str) -> dict:
 
 def trace_text(name: str, text: str) -> Trace:
     """Zoo models use the shared trace cache; uploads are traced in this session only."""
-    if not name.startswith(UPLOAD_PREFIX):
-        return traced(name, text)
-    model = get_model(name)
-    tokens = model.tokenizer.tokenize(text)
-    return trace(model.model, model.tokenizer.encode_tokens(tokens), tokens=tokens)
+    return _trace_text(get_model(name), text) if name.startswith(UPLOAD_PREFIX) else traced(name, text)

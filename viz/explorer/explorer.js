@@ -294,11 +294,11 @@ class Explorer {
   }
 
   order() {
-    const d = this.d, key = this.q(".lx-sort").value, name = this.heatName();
+    const d = this.d, key = this.q(".lx-sort").value;
     const units = [...Array(d.units).keys()];
     if (key === "index") return units;
     const score = new Float64Array(d.units);
-    const states = this.states.includes("c") ? "c" : "h";
+    const states = this.states.includes("c") ? "c" : "h";  // rank units by their memory
     for (let u = 0; u < d.units; u++) {
       if (key === "activity") score[u] = -Math.abs(this.v(states, this.step, u));
       else if (key === "variance") {
@@ -310,10 +310,8 @@ class Explorer {
         score[u] = -Math.abs(pearson((t) => this.v(states, t, u), target, d.T));
       }
     }
-    void name;
     return units.sort((a, b) => score[a] - score[b]);
   }
-  heatName() { return this.states.includes("c") ? "c" : "h"; }
 
   // ---- cell diagram (LSTM) ----
   buildCell() {
