@@ -113,20 +113,27 @@ def load(name_or_path: str | Path) -> LoadedModel:
     )
 
 
-def load_state_checked(model: torch.nn.Module, state: dict[str, torch.Tensor]) -> None:
-    """Load a state dict only if every tensor has the expected name, shape and finite values."""
-    expected = model.state_dict()
-    missing = sorted(set(expected) - set(state))
-    unexpected = sorted(set(state) - set(expected))
+def check_shapes(found: dict[str, tuple[int, ...]], expected: dict[str, tuple[int, ...]]) -> None:
+    """Every expected tensor present with its shape, and nothing else; the message names the culprit.
+
+    Shapes, not tensors: an upload's file header is checked with this before its tensors are read.
+    """
+    missing = sorted(set(expected) - set(found))
+    unexpected = sorted(set(found) - set(expected))
     if missing:
         raise ModelFileError(f"The weights lack tensor(s): {', '.join(missing)}.")
     if unexpected:
-        raise ModelFileError(f"The weights have unexpected tensor(s): {', '.join(unexpected)}.")
+        raise ModelFileError(f"The weights have unexpected tensor(s): {', '.join(map(repr, unexpected[:10]))}.")
+    for key, shape in expected.items():  # in the model's order: embedding, recurrent layers, head
+        if found[key] != shape:
+            raise ModelFileError(f"Tensor '{key}' has shape {found[key]}, expected {shape}.")
+
+
+def load_state_checked(model: torch.nn.Module, state: dict[str, torch.Tensor]) -> None:
+    """Load a state dict only if every tensor has the expected name, shape and finite values."""
+    expected = {k: tuple(v.shape) for k, v in model.state_dict().items()}
+    check_shapes({k: tuple(v.shape) for k, v in state.items()}, expected)
     for key, tensor in state.items():
-        if tuple(tensor.shape) != tuple(expected[key].shape):
-            raise ModelFileError(
-                f"Tensor '{key}' has shape {tuple(tensor.shape)}, expected {tuple(expected[key].shape)}."
-            )
         if not tensor.is_floating_point():
             raise ModelFileError(f"Tensor '{key}' is {tensor.dtype}, expected floating point.")
         if not bool(torch.isfinite(tensor).all()):
