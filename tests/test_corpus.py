@@ -8,7 +8,7 @@ import pytest
 
 from models import zoo
 from models.batch import accuracy, analyse
-from models.corpus import MAX_SENTENCE_CHARS, UploadError, detect_encoding, read_table, sentences
+from models.corpus import MAX_SENTENCE_CHARS, UploadError, detect_delimiter, detect_encoding, read_table, sentences
 from models.probe import trace
 
 HUNGARIAN = "Árvíztűrő tükörfúrógép: őű ŐŰ\nEz egy rossz film volt.\n"
@@ -62,6 +62,8 @@ HOSTILE = [
     ("ragged.csv", b"a,b\n1,2\n3\n", "Row 3 has 1 fields"),
     ("twice.csv", b"a,a\n1,2\n", "twice"),
     ("bad.jsonl", b'{"a": 1}\n{oops\n', "Line 2 is not valid JSON"),
+    ("deep.jsonl", b'{"text": ' + b"[" * 100_000 + b"]" * 100_000 + b"}\n", "Line 1 is nested too deeply"),
+    ("digits.jsonl", b'{"text": "a"}\n{"text": ' + b"7" * 5000 + b"}\n", "Line 2 holds a value that cannot be read"),
     ("list.jsonl", b"[1, 2]\n", "not a JSON object"),
     ("data.xlsx", b"PK\x03\x04 something", "not supported"),
     ("header.csv", b"a,b\n", "no rows"),
@@ -112,3 +114,113 @@ def test_tagger_labels_as_lecture_indices_and_cancel() -> None:
     results = analyse(model, ["Tegnap Józsi letörölte a termelési adatbázist."], ["[0, 1, 0, 0, 0, 0]"])
     assert results[0].prediction == "O PER O O O O" and results[0].correct
     assert analyse(model, ["a", "b"], should_stop=lambda: True) == []
+
+
+# ---- 4. Hungarian Excel CSV: cp1250, `;`, commas inside sentences ----
+EXCEL = 'szöveg;címke\n"Jó, sőt kiváló film";pozitív\nRossz, unalmas, hosszú;negatív\nŐszintén: nem volt jó.;negatív\n'
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "delimiter", "columns"),
+    [
+        ("excel.csv", EXCEL.encode("cp1250"), ";", ["szöveg", "címke"]),
+        ("excel.txt.csv", EXCEL.replace("\n", "\r\n").encode("cp1250"), ";", ["szöveg", "címke"]),
+        ("comma.csv", b'text,label\n"a, b",1\nc,0\n', ",", ["text", "label"]),
+        ("tabs.csv", b"text\tlabel\na, b; c\t1\n", "\t", ["text", "label"]),
+        ("tabs.tsv", b"text\tlabel\na\t1\n", "\t", ["text", "label"]),
+        ("one.csv", b"sentence\nJust words here\nAnd more\n", ",", ["sentence"]),
+    ],
+)
+def test_csv_dialect_is_read_from_the_content(name, data, delimiter, columns) -> None:
+    table = read_table(name, data)
+    assert (table.delimiter, table.detected_delimiter, table.columns) == (delimiter, delimiter, columns)
+
+
+def test_hungarian_excel_file_reads_as_two_columns() -> None:
+    table = read_table("excel.csv", EXCEL.encode("cp1250"))
+    assert table.encoding == "cp1250"
+    chosen = sentences(table, "szöveg", "címke")
+    assert chosen.texts == ["Jó, sőt kiváló film", "Rossz, unalmas, hosszú", "Őszintén: nem volt jó."]
+    assert chosen.labels == ["pozitív", "negatív", "negatív"] and not chosen.notes
+
+
+@pytest.mark.parametrize(
+    ("delimiter", "message"), [(",", "Row 3 has 3 fields.*delimiter is comma"), ("|", "Unknown delimiter")]
+)
+def test_a_delimiter_override_is_obeyed_and_explained(delimiter, message) -> None:
+    with pytest.raises(UploadError, match=message):
+        read_table("excel.csv", EXCEL.encode("cp1250"), delimiter=delimiter)
+    assert read_table("excel.csv", EXCEL.encode("cp1250"), delimiter="\t").columns == ["szöveg;címke"]
+
+
+def test_delimiter_of_a_single_line() -> None:
+    assert detect_delimiter("a;b", ",") == ";" and detect_delimiter("just text", "\t") == "\t"
+
+
+# ---- 5. encodings: per line for mixed files, UTF-16 without a BOM ----
+MIXED_LINES = ["Árvíztűrő tükörfúrógép", "Ez egy rossz film volt.", "Őszintén: nem volt jó.", "Szép napunk van, öröm!"]
+
+
+def _mixed(encodings: list[str], newline: bytes = b"\n") -> bytes:
+    """MIXED_LINES, line k in encodings[k]."""
+    return newline.join(line.encode(encoding) for line, encoding in zip(MIXED_LINES, encodings, strict=True))
+
+
+@pytest.mark.parametrize(
+    ("data", "encoding", "repaired"),
+    [
+        (_mixed(["utf-8", "utf-8", "cp1250", "cp1250"]), "utf-8 + cp1250", 2),
+        (_mixed(["cp1250", "utf-8", "utf-8", "utf-8"], b"\r\n"), "utf-8 + cp1250", 1),
+        ("\n".join(MIXED_LINES).encode("utf-16-le"), "utf-16-le", 0),
+        ("\n".join(MIXED_LINES).encode("utf-16-be"), "utf-16-be", 0),
+        ("\n".join(MIXED_LINES).encode("cp1250"), "cp1250", 0),
+    ],
+)
+def test_each_line_decodes_right_and_repairs_are_counted(data, encoding, repaired) -> None:
+    assert detect_encoding(data) == encoding
+    table = read_table("mixed.txt", data)
+    assert [row["text"] for row in table.rows] == MIXED_LINES
+    assert table.encoding == encoding
+    if repaired:
+        assert table.notes == [f"{repaired} line(s) were not valid UTF-8 and were read as cp1250."]
+    else:
+        assert not table.notes
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_bom_can_be_chosen(encoding) -> None:
+    data = "szöveg,címke\nJó film,1\n".encode(encoding)
+    table = read_table("s.csv", data, encoding=encoding)
+    assert table.rows == [{"szöveg": "Jó film", "címke": "1"}]
+
+
+def test_a_mixed_file_read_as_plain_utf8_says_where() -> None:
+    data = "jó\n".encode() + "rossz ő\n".encode("cp1250")
+    with pytest.raises(UploadError, match="not valid utf-8 \\(line 2"):
+        read_table("x.txt", data, encoding="utf-8")
+
+
+# ---- 6. silent changes: skipped .jsonl rows are counted, never shown as "null" ----
+def test_jsonl_rows_that_are_not_sentences_are_skipped_and_counted() -> None:
+    lines = [
+        {"text": "jó film", "label": 1},
+        {"text": None, "label": 0},
+        {"text": {"nested": "object"}},
+        {"text": ["a", "list"]},
+        {"sentence": "no text field"},
+        {"text": 42, "label": True},
+        {"text": "   "},
+        {"text": "rossz film"},
+    ]
+    table = read_table("s.jsonl", "\n".join(json.dumps(x) for x in lines).encode())
+    chosen = sentences(table, "text", "label")
+    assert chosen.texts == ["jó film", "42", "rossz film"]
+    assert chosen.labels == ["1", "true", ""]
+    assert "null" not in chosen.texts
+    assert chosen.notes == [
+        "1 row(s) without a 'text' field were skipped.",
+        "1 row(s) with null in 'text' were skipped.",
+        "2 row(s) with an object or a list in 'text' were skipped.",
+        "1 row(s) with an empty 'text' were skipped.",
+        "1 sentence(s) have no label in 'label'; they are not scored.",
+    ]
