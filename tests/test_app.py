@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from streamlit.testing.v1 import AppTest
 
 from models import catalog
@@ -77,3 +78,135 @@ def test_every_lesson_step_runs_in_both_languages() -> None:
             at.run()
             assert not at.exception, (lang, step)
             assert at.title[0].value.startswith(f"{step}."), (lang, step)
+
+
+# ---- issue 8, class 3 and 6: every URL value is clamped or refused with a message, never an error page ----
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        ({"model": "sentiment_hu", "layer": "-1"}, "?layer=-1 is outside 0 to 0; 0 is used."),
+        ({"model": "ner_hu", "direction": "-1"}, "?direction=-1 is outside 0 to 1; 0 is used."),
+        ({"model": "ner_hu", "direction": "7"}, "?direction=7 is outside 0 to 1; 1 is used."),
+        ({"model": "sentiment_hu", "layer": "9" * 5000}, "is not a whole number; 0 is used."),
+        ({"model": "sentiment_hu", "lang": "xx"}, "?lang=xx is not one of en, hu; en is used."),
+        ({"model": "sentiment_hu", "palette": "neon"}, "?palette=neon is not one of default, alt"),
+        ({"model": "sentiment_hu", "projector": "yes"}, "?projector=yes is not one of 0, 1"),
+        ({"model": "nope"}, "There is no model 'nope' in the zoo; sentiment_en opened instead."),
+        ({"model": "upload:Private (0123abcd)"}, "exist only in the session that uploaded them, so sentiment_en"),
+        ({"model": "sentiment_hu", "text": "jó " * 3000}, "The text has 9,000 characters; only the first 5,000"),
+    ],
+)
+def test_explorer_url_values_are_clamped_or_refused_with_a_message(params, message) -> None:
+    at = _explorer(**params)
+    assert not at.exception
+    warnings = [w.value.replace("\\", "") for w in at.warning]
+    assert any(message in w for w in warnings), warnings
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        ({"step": "-4", "unit": "-2"}, "?step=-4 is outside 1 to …; 1 is used."),
+        ({"step": "99", "unit": "3"}, "Step 99 and unit 3 were asked for; this text has 6 steps"),
+        ({"step": "2", "unit": "100000"}, "this text has 6 steps and the layer 16 units"),
+        ({"step": "two"}, "?step=two is not a whole number"),
+    ],
+)
+def test_explorer_step_and_unit_from_the_url(params, message) -> None:
+    at = _explorer(model="sentiment_hu", text="Ez egy rossz film volt.", **params)
+    assert not at.exception
+    warnings = [w.value.replace("\\", "") for w in at.warning]
+    assert any(message in w for w in warnings), warnings
+
+
+@pytest.mark.parametrize(
+    ("params", "message", "title"),
+    [
+        ({"lesson": "0"}, "?lesson=0 is outside 1 to 8; 1 is used.", "1."),
+        ({"lesson": "-1"}, "?lesson=-1 is outside 1 to 8; 1 is used.", "1."),
+        ({"lesson": "99"}, "?lesson=99 is outside 1 to 8; 8 is used.", "8."),
+        ({"lesson": "x", "lang": "de"}, "?lang=de is not one of en, hu; hu is used.", "1."),
+    ],
+)
+def test_lesson_url_values_are_clamped_with_a_message(params, message, title) -> None:
+    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
+    at.switch_page("ui/lesson.py")
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.run()
+    assert not at.exception
+    assert any(message in w.value.replace("\\", "") for w in at.warning)
+    assert at.title[0].value.startswith(title)
+
+
+# ---- issue 8, class 7: the upload, choices and results survive a visit to another page ----
+def test_analyse_keeps_upload_choices_and_results_across_pages() -> None:
+    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
+    at.switch_page("ui/analyse.py")
+    data = "szöveg;címke\n\"Jó, szép film\";pozitív\nRossz, unalmas film;negatív\n".encode("cp1250")
+    at.session_state["analyse_upload"] = {"file_id": "f1", "name": "excel.csv", "data": data, "digest": "d1"}
+    at.run()
+    assert not at.exception
+    caption = " ".join(c.value for c in at.caption).replace("\\", "")
+    assert "Encoding: cp1250" in caption and "delimiter: semicolon (detected: semicolon)" in caption
+    at.selectbox(key="analyse_model").set_value("sentiment_hu").run()
+    at.selectbox(key="analyse_label_column").set_value("címke").run()
+    at.button(key="analyse_run").click().run()
+    assert not at.exception
+    assert at.metric[0].value == "100.0%"
+    at.text_input(key="analyse_filter").set_value("film").run()
+
+    at.switch_page("ui/explorer.py").run()
+    assert not at.exception
+    at.switch_page("ui/analyse.py").run()
+    assert not at.exception
+    assert at.selectbox(key="analyse_model").value == "sentiment_hu"
+    assert at.selectbox(key="analyse_label_column").value == "címke"
+    assert at.text_input(key="analyse_filter").value == "film"
+    assert at.metric[0].value == "100.0%"  # the results, without analysing again
+    assert any("excel.csv" in t.value for t in at.text)
+
+    at.selectbox(key="analyse_delimiter").set_value(",").run()  # the override is obeyed and explained
+    assert "delimiter is comma" in at.error[0].value.replace("\\", "")
+    at.button(key="analyse_remove").click().run()
+    assert not at.exception
+    assert at.info[0].value == "Upload a file to begin."
+
+
+# ---- issue 8, classes 1 and 8: an uploaded model's text is plain; a session keeps at most a few ----
+HOSTILE_TITLE = "[click me](http://evil.example/) ![x](http://evil.example/x.png) :red[**bold**] $x^2$ <b>b</b>"
+
+
+def _uploaded(tmp_path, title: str = HOSTILE_TITLE):
+    import torch
+
+    from models.byom import export, load_upload
+
+    folder = export(tmp_path / "m", torch.nn.Embedding(4, 3), torch.nn.LSTM(3, 2), torch.nn.Linear(2, 2),
+                    ["<pad>", "<unk>", "a", "b"], task="classify", title=title, description=title,
+                    examples=["[x](http://evil.example/) a"])  # fmt: skip
+    return load_upload((folder / "config.json").read_bytes(), (folder / "weights.safetensors").read_bytes(), "w.safetensors")
+
+
+def test_an_uploaded_models_title_and_description_are_plain_text(tmp_path) -> None:
+    from ui.shared import plain
+
+    loaded = _uploaded(tmp_path)
+    loaded.name = "upload:hostile (0123)"
+    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
+    at.session_state["user_models"] = {loaded.name: loaded}
+    at.session_state["explorer_request"] = {"model": loaded.name, "text": "a b"}
+    at.run()
+    assert not at.exception
+    assert at.caption[0].value == plain(HOSTILE_TITLE)
+    assert "](" not in at.caption[0].value.replace("\\]\\(", "")
+    assert [p.options for p in at.get("button_group")]  # the example pills exist; their labels go through plain
+
+
+def test_plain_escapes_every_markdown_construct() -> None:
+    from ui.shared import plain
+
+    escaped = plain(HOSTILE_TITLE + "\n\n    code\n# heading &amp; `tick`")
+    assert "](http" not in escaped and "![" not in escaped and ":red[" not in escaped and "<b>" not in escaped
+    assert "\n" not in escaped and "\\&amp\\;" in escaped and "\\`" in escaped and "\\$" in escaped
+    assert escaped.replace("\\", "") == " ".join((HOSTILE_TITLE + "\n\n    code\n# heading &amp; `tick`").split())

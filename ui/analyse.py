@@ -1,60 +1,115 @@
-"""Analyse a file of sentences with a zoo model: a table of verdicts that opens in the explorer."""
+"""Analyse a file of sentences with a zoo model: a table of verdicts that opens in the explorer.
+
+The upload, the choices and the results live in st.session_state (the file uploader itself is
+emptied when the user visits another page), so Analyse -> Explorer -> Analyse comes back to the
+same table; "Remove" forgets them. A session keeps one file and its latest analysis.
+"""
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import asdict
 
 import pandas as pd
 import streamlit as st
 
 from models.batch import accuracy, analyse
-from models.corpus import ENCODINGS, UploadError, read_table, sentences
+from models.corpus import DELIMITERS, ENCODINGS, UploadError, read_table, sentences
 from models.corpus_views import MAX_SENTENCES as MAX_STATES
 from models.corpus_views import collect, pattern_search, top_contexts, units_on
 from models.export import records_to_csv
-from ui.shared import get_model, model_arch, model_meta, model_names
+from ui.shared import get_model, keep_widget, model_arch, model_meta, model_names, plain, show_notes
 
 st.title("Analyse uploaded sentences")
 st.caption(
     "Upload .txt (one sentence per line), .csv or .tsv (choose the text column and, for accuracy, a label "
-    "column) or .jsonl. UTF-8, UTF-16, cp1250 and ISO-8859-2 are recognised; your file stays in your session."
+    "column) or .jsonl. UTF-8, UTF-16, cp1250 and ISO-8859-2 are recognised, and the CSV delimiter "
+    "(comma, semicolon or tab); your file stays in your session."
 )
+KEPT = ("analyse_upload", "analyse_read", "analyse_results", "corpus_states", "analyse_running")
 
-model_name = st.selectbox(
-    "Model", model_names(), key="analyse_model", format_func=lambda n: model_meta(n).get("title", n)
+
+def _forget_upload() -> None:
+    """Remove: the file, its decoding and every result; a fresh uploader."""
+    for key in KEPT:
+        st.session_state[key] = None
+    st.session_state.analyse_generation = st.session_state.get("analyse_generation", 0) + 1
+
+
+def _uploader_changed() -> None:
+    if st.session_state.get(f"analyse_file_{st.session_state.get('analyse_generation', 0)}") is None:
+        _forget_upload()  # the user cleared the uploader (a page switch clears it without a callback)
+
+
+names = model_names()
+keep_widget("analyse_model", options=names)
+model_name = st.selectbox("Model", names, key="analyse_model", format_func=lambda n: model_meta(n).get("title", n))
+generation = st.session_state.get("analyse_generation", 0)
+upload = st.file_uploader(
+    "Sentences", type=["txt", "csv", "tsv", "jsonl"], key=f"analyse_file_{generation}", on_change=_uploader_changed
 )
-upload = st.file_uploader("Sentences", type=["txt", "csv", "tsv", "jsonl"], key="analyse_file")
-if upload is None:
+kept = st.session_state.get("analyse_upload")
+if upload is not None and (kept is None or kept["file_id"] != upload.file_id):
+    data = upload.getvalue()
+    kept = {"file_id": upload.file_id, "name": upload.name, "data": data, "digest": hashlib.sha1(data).hexdigest()}
+    for key in KEPT:
+        st.session_state[key] = None
+    st.session_state.analyse_upload = kept
+    for key in ("analyse_encoding", "analyse_delimiter"):  # a new file: detect again
+        st.session_state.pop(key, None)
+        st.session_state.pop(f"kept.{key}", None)
+if kept is None:
     st.info("Upload a file to begin.")
     st.stop()
 
-choice = st.selectbox("Encoding", ["detected"] + ENCODINGS, key="analyse_encoding")
-read_key = (upload.file_id, choice)  # decode a file once, not on every rerun (filtering, selecting rows)
-try:
-    if st.session_state.get("analyse_read", (None,))[0] != read_key:
-        st.session_state.analyse_read = (
-            read_key,
-            read_table(upload.name, upload.getvalue(), None if choice == "detected" else choice),
+left, right = st.columns([5, 1])
+left.text(f"File: {kept['name']} ({len(kept['data']):,} bytes)")
+right.button("Remove", key="analyse_remove", on_click=_forget_upload)
+
+delimited = kept["name"].lower().endswith((".csv", ".tsv"))
+columns = st.columns(2 if delimited else 1)
+keep_widget("analyse_encoding", options=["detected"] + ENCODINGS)
+choice = columns[0].selectbox("Encoding", ["detected"] + ENCODINGS, key="analyse_encoding")
+delimiter = "detected"
+if delimited:
+    keep_widget("analyse_delimiter", options=["detected", *DELIMITERS])
+    delimiter = columns[1].selectbox("Delimiter", ["detected", *DELIMITERS], key="analyse_delimiter",
+                                     format_func=lambda d: DELIMITERS.get(d, d))  # fmt: skip
+read_key = (kept["digest"], choice, delimiter)  # decode a file once, not on every rerun (filtering, selecting rows)
+if (st.session_state.get("analyse_read") or (None,))[0] != read_key:
+    try:
+        outcome: object = read_table(
+            kept["name"],
+            kept["data"],
+            None if choice == "detected" else choice,
+            None if delimiter == "detected" else delimiter,
         )
-    table = st.session_state.analyse_read[1]
-except UploadError as err:
-    st.error(str(err))
+    except UploadError as err:
+        outcome = str(err)  # kept too: a refused file is not re-read on every rerun
+    st.session_state.analyse_read = (read_key, outcome)
+table = st.session_state.analyse_read[1]
+if isinstance(table, str):
+    st.error(plain(table))
     st.stop()
-st.caption(f"Encoding: **{table.encoding}** (detected: {table.detected}) · {len(table.rows):,} rows")
+summary = f"Encoding: {table.encoding} (detected: {table.detected})"
+if table.delimiter is not None:
+    summary += f" · delimiter: {DELIMITERS[table.delimiter]} (detected: {DELIMITERS[table.detected_delimiter]})"
+st.caption(plain(f"{summary} · {len(table.rows):,} rows"))
 
 left, right = st.columns(2)
+keep_widget("analyse_text_column", options=table.columns)
 text_column = left.selectbox("Text column", table.columns, key="analyse_text_column")
 label_options = ["(none)"] + [c for c in table.columns if c != text_column]
+keep_widget("analyse_label_column", options=label_options)
 label_column = right.selectbox("Label column (optional)", label_options, key="analyse_label_column")
 try:
     chosen = sentences(table, text_column, None if label_column == "(none)" else label_column)
 except UploadError as err:
-    st.error(str(err))
+    st.error(plain(err))
     st.stop()
-for note in chosen.notes:
-    st.warning(note)
+show_notes(chosen.notes)
 
-run_key = (model_name, upload.file_id, table.encoding, text_column, label_column)
+run_key = (model_name, kept["digest"], table.encoding, table.delimiter, text_column, label_column)
 if st.button(f"Analyse {len(chosen.texts):,} sentences", key="analyse_run", type="primary"):
     st.session_state.analyse_results = None
     st.session_state.analyse_running = run_key
@@ -85,10 +140,12 @@ if score is None:
 if score is not None:
     st.metric("Accuracy against the label column", f"{score:.1%}")
 
+keep_widget("analyse_filter")
 query = st.text_input("Filter: sentences containing", key="analyse_filter")
 shown = frame
 if query:
     shown = shown[shown["sentence"].str.contains(query, case=False, regex=False)]
+keep_widget("analyse_wrong")
 if score is not None and st.toggle("Only wrong predictions", key="analyse_wrong"):
     shown = shown[shown["correct"] == False]  # noqa: E712 - pandas needs ==
 selection = st.dataframe(
@@ -117,18 +174,24 @@ st.caption(
 )
 arch = model_arch(model_name)
 c1, c2, c3 = st.columns(3)
+keep_widget("corpus_layer", options=range(arch.get("num_layers", 1)))
+keep_widget("corpus_direction", options=range(2 if arch.get("bidirectional") else 1))
+keep_widget("corpus_threshold", default=0.3)
+keep_widget("corpus_unit")
 layer = c1.selectbox("Layer", range(arch.get("num_layers", 1)), key="corpus_layer")
 direction = c2.selectbox("Direction", range(2 if arch.get("bidirectional") else 1), key="corpus_direction",
                          format_func=lambda d: "forward" if d == 0 else "backward")  # fmt: skip
-threshold = c3.slider("'On' means h above", -1.0, 1.0, 0.3, 0.05, key="corpus_threshold")
+threshold = c3.slider("'On' means h above", -1.0, 1.0, step=0.05, key="corpus_threshold")
 states_key = (run_key, layer, direction)
-if st.session_state.get("corpus_states", (None,))[0] != states_key:
+if (st.session_state.get("corpus_states") or (None,))[0] != states_key:
     with st.spinner("Collecting hidden states…"):
         st.session_state.corpus_states = (states_key, collect(get_model(model_name), chosen.texts, layer, direction))
 states = st.session_state.corpus_states[1]
 units = states.values.shape[1]
 
-unit = st.number_input("Unit", 0, units - 1, 0, key="corpus_unit")
+if st.session_state.get("corpus_unit", 0) >= units:
+    del st.session_state["corpus_unit"]
+unit = st.number_input("Unit", 0, units - 1, key="corpus_unit")
 st.subheader(f"Where unit {unit} is most active")
 st.dataframe(pd.DataFrame(top_contexts(states, int(unit))), hide_index=True, key="corpus_top")
 

@@ -10,23 +10,62 @@ import streamlit as st
 
 from models.export import to_csv, to_npz
 from ui.explorer_view import PROJECTOR_CSS, show_explorer
-from ui.shared import MAX_TEXT_CHARS, get_model, int_param, model_arch, model_meta, model_names
+from ui.shared import (
+    MAX_TEXT_CHARS,
+    UPLOAD_PREFIX,
+    choice_param,
+    get_model,
+    int_param,
+    model_arch,
+    model_meta,
+    model_names,
+    plain,
+    show_notes,
+)
 from viz.explorer_data import GATE_NAMES, STATE_NAMES
 from viz.i18n import LANGUAGES, tr
 
+
+def _cut(text: str, notes: list[str]) -> str:
+    """The text box holds MAX_TEXT_CHARS; a longer text is cut, and the cut is said."""
+    if len(text) > MAX_TEXT_CHARS:
+        notes.append(f"The text has {len(text):,} characters; only the first {MAX_TEXT_CHARS:,} are shown.")
+    return text[:MAX_TEXT_CHARS]
+
+
+def _unknown_model(wanted: str, opened: str) -> str:
+    if wanted.startswith(UPLOAD_PREFIX):
+        return (
+            f"The link names an uploaded model ('{wanted}'); uploaded models exist only in the session that "
+            f"uploaded them, so {opened} opened instead."
+        )
+    return f"There is no model '{wanted}' in the zoo; {opened} opened instead."
+
 names = model_names()
 params = st.query_params
+notes: list[str] = []  # what the page changed in the request: shown, never silent
 request = st.session_state.pop("explorer_request", None)  # a row opened from another page
-if request and request.get("model") in names:
-    st.session_state.explorer_model = request["model"]
-    st.session_state.explorer_text = request["text"][:MAX_TEXT_CHARS]
-    st.session_state.pop("explorer_layer", None)
-    st.session_state.pop("explorer_direction", None)
+if request:
+    if request.get("model") in names:
+        st.session_state.explorer_model = request["model"]
+        st.session_state.explorer_text = _cut(request["text"], notes)
+        st.session_state.pop("explorer_layer", None)
+        st.session_state.pop("explorer_direction", None)
+    else:
+        notes.append(f"The model '{request.get('model')}' is no longer in this session; the explorer shows another.")
 if "explorer_model" not in st.session_state:  # first run of this session: the URL decides
-    st.session_state.explorer_model = params.get("model") if params.get("model") in names else names[0]
-    st.session_state.explorer_lang = params.get("lang") if params.get("lang") in LANGUAGES else "en"
+    wanted = params.get("model")
+    st.session_state.explorer_model = wanted if wanted in names else names[0]
+    if wanted is not None and wanted not in names:
+        notes.append(_unknown_model(wanted, names[0]))
+    st.session_state.explorer_lang = choice_param("lang", list(LANGUAGES), "en", notes)
     first_example = model_meta(st.session_state.explorer_model).get("examples", [""])[0]
-    st.session_state.explorer_text = params.get("text", first_example)[:MAX_TEXT_CHARS]
+    text_param = params.get("text")
+    st.session_state.explorer_text = first_example if text_param is None else _cut(text_param, notes)
+elif st.session_state.explorer_model not in names:  # an uploaded model removed on its own page
+    notes.append(f"'{st.session_state.explorer_model}' was removed; {names[0]} opened instead.")
+    st.session_state.explorer_model = names[0]
+    st.session_state.explorer_text = model_meta(names[0]).get("examples", [""])[0]
 
 
 def _leave_projector() -> None:
@@ -40,8 +79,8 @@ def _model_changed() -> None:
 
 
 if "explorer_projector" not in st.session_state:
-    st.session_state.explorer_projector = params.get("projector") == "1"
-    st.session_state.explorer_palette = params.get("palette") == "alt"
+    st.session_state.explorer_projector = choice_param("projector", ["0", "1"], "0", notes) == "1"
+    st.session_state.explorer_palette = choice_param("palette", ["default", "alt"], "default", notes) == "alt"
 
 with st.sidebar:
     st.toggle(tr("projector", st.session_state.get("explorer_lang", "en")), key="explorer_projector")
@@ -58,21 +97,23 @@ with st.sidebar:
     )
     meta = model_meta(model_name)
     examples = meta.get("examples", [])
-    if examples:
-        picked = st.pills(tr("example", lang), examples, key=f"explorer_example_{model_name}", selection_mode="single")
+    if examples:  # pills render Markdown in their options: an uploaded model's examples are escaped
+        picked = st.pills(tr("example", lang), examples, key=f"explorer_example_{model_name}",
+                          selection_mode="single", format_func=plain)  # fmt: skip
         if picked and picked != st.session_state.get(f"explorer_last_pick_{model_name}"):
             st.session_state[f"explorer_last_pick_{model_name}"] = picked
             st.session_state.explorer_text = picked
     text = st.text_area(tr("text", lang), key="explorer_text", max_chars=MAX_TEXT_CHARS, height=110)
     arch = model_arch(model_name)
-    layer = st.selectbox(tr("layer", lang), range(arch.get("num_layers", 1)), key="explorer_layer",
-                         index=min(int_param("layer", 0), arch.get("num_layers", 1) - 1))  # fmt: skip
+    layers = arch.get("num_layers", 1)
+    layer = st.selectbox(tr("layer", lang), range(layers), key="explorer_layer",
+                         index=int_param("layer", 0, 0, layers - 1, notes))  # fmt: skip
     directions = 2 if arch.get("bidirectional") else 1
     direction = st.selectbox(
         tr("direction", lang),
         range(directions),
         key="explorer_direction",
-        index=min(int_param("direction", 0), directions - 1),
+        index=int_param("direction", 0, 0, directions - 1, notes),
         format_func=lambda d: tr("forward" if d == 0 else "backward", lang),
     )
 
@@ -81,17 +122,20 @@ if projector:  # the whole screen for the lesson: no sidebar, no header, no deve
     st.html(PROJECTOR_CSS)
     st.button(tr("projector_exit", lang), key="explorer_projector_exit", on_click=_leave_projector)
 st.title(tr("explorer_title", lang))
-st.caption(meta.get("description", ""))
+st.caption(plain(meta.get("description", "")))  # an uploaded model's description is the user's text
 
 same_sentence = st.query_params.get("model") == model_name and st.query_params.get("text") == text
+step = int_param("step", 1, 1, None, notes) - 1 if same_sentence else 0  # a new sentence opens at step 1
+unit = int_param("unit", 0, 0, None, notes) if st.query_params.get("model") == model_name else 0
+show_notes(notes)
 tr_ = show_explorer(
     model_name,
     text,
     layer=layer,
     direction=direction,
     lang=lang,
-    step=int_param("step", 1) - 1 if same_sentence else 0,  # a new sentence opens at step 1
-    unit=int_param("unit", 0) if st.query_params.get("model") == model_name else 0,
+    step=step,
+    unit=unit,
     projector=projector,
     palette="alt" if st.session_state.explorer_palette else "default",
 )

@@ -77,6 +77,9 @@ def show_explorer(
     except ProbeError as err:
         st.error(tr("trace_failed", lang, error=str(err)))
         return None
+    if step >= traced.length or unit >= traced.layers[layer].hidden_size:  # e.g. a link made for a longer text
+        st.warning(tr("out_of_range", lang, step=step + 1, tokens=traced.length, unit=unit,
+                      units=traced.layers[layer].hidden_size))  # fmt: skip
     uploaded = model_name.startswith(UPLOAD_PREFIX)
     latents, truth = ({}, None) if uploaded else ground_truth(model_name, text)
     view = f"{model_name}\0{text}\0{layer}\0{direction}\0{lang}\0{projector}\0{palette}\0{highlight}"

@@ -13,7 +13,7 @@ from models import catalog
 from models.analysis import input_gradient_norms
 from models.generate import sample
 from ui.explorer_view import PROJECTOR_CSS, show_explorer
-from ui.shared import int_param, load_model
+from ui.shared import choice_param, int_param, load_model, show_notes
 from viz.gradients import gradient_figure
 from viz.i18n import LANGUAGES, tr
 from viz.theme import DEFAULT, PROJECTOR
@@ -34,11 +34,12 @@ EMBEDDING = pd.DataFrame(
 )
 
 
+url_notes: list[str] = []  # URL values that were clamped or replaced: said on the page
 if "lesson_step" not in st.session_state:
-    st.session_state.lesson_step = int_param("lesson", 1, 1, STEPS)
-    st.session_state.lesson_lang = st.query_params.get("lang") if st.query_params.get("lang") in LANGUAGES else "hu"
-    st.session_state.lesson_projector = st.query_params.get("projector") == "1"
-    st.session_state.lesson_palette = st.query_params.get("palette") == "alt"
+    st.session_state.lesson_step = int_param("lesson", 1, 1, STEPS, url_notes)
+    st.session_state.lesson_lang = choice_param("lang", list(LANGUAGES), "hu", url_notes)
+    st.session_state.lesson_projector = choice_param("projector", ["0", "1"], "0", url_notes) == "1"
+    st.session_state.lesson_palette = choice_param("palette", ["default", "alt"], "default", url_notes) == "alt"
 
 
 def _go(delta: int) -> None:
@@ -61,6 +62,7 @@ palette = "alt" if st.session_state.lesson_palette else "default"
 st.query_params.update(lesson=str(step), lang=lang, projector="1" if projector else "0", palette=palette)
 
 st.title(tr(f"lesson_{step}", lang))
+show_notes(url_notes)
 left, right = st.columns(2)
 left.button(tr("lesson_prev", lang), key="lesson_prev", on_click=_go, args=(-1,), disabled=step == 1)
 right.button(tr("lesson_next", lang), key="lesson_next", on_click=_go, args=(1,), disabled=step == STEPS)

@@ -1,6 +1,14 @@
-"""Cached compute shared by the pages: models (one copy per process) and traces (per text)."""
+"""Cached compute shared by the pages: models (one copy per process) and traces (per text).
+
+Also the few rules every page follows with user input: URL values are clamped or refused with a
+note, user text is shown as plain text (`plain`), and what a session keeps (its uploaded models,
+its analysis) lives in `st.session_state` only, so it is freed with the session.
+"""
 
 from __future__ import annotations
+
+import re
+from collections.abc import Sequence
 
 import streamlit as st
 
@@ -18,14 +26,78 @@ def load_model(name: str) -> zoo.LoadedModel:
     return zoo.load(name)
 
 
-def int_param(name: str, default: int, low: int | None = None, high: int | None = None) -> int:
-    """A whole number from the URL, clamped; the default when it is missing or not a number."""
-    try:
-        value = int(st.query_params.get(name, default))
-    except (TypeError, ValueError):
+MARKDOWN_SPECIAL = re.compile(r"([!-/:-@\[-`{-~])")  # every ASCII punctuation mark
+
+
+def plain(text: object) -> str:
+    """User text for st.markdown-based elements (st.error, st.caption, ...), shown literally.
+
+    Every ASCII punctuation mark is backslash-escaped (CommonMark's own escape), so no link,
+    image, HTML, emphasis, Streamlit directive (`:red[...]`, `:material/...:`) or `$`-math
+    survives; runs of whitespace become one space (no code blocks, no line-start syntax).
+    """
+    return MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
+
+
+def show_notes(notes: Sequence[str]) -> None:
+    """Say what happened to the input (clamped, cut, skipped, replaced): one warning per note."""
+    for note in notes:
+        st.warning(plain(note))
+
+
+def _shown_param(value: str) -> str:
+    return value if len(value) <= 40 else value[:37] + "..."
+
+
+def int_param(
+    name: str, default: int, low: int | None = None, high: int | None = None, notes: list[str] | None = None
+) -> int:
+    """A whole number from the URL, clamped to [low, high]; the default when missing or not a number.
+
+    Whatever was changed is added to `notes`, for the page to show.
+    """
+    raw = st.query_params.get(name)
+    if raw is None:
         return default
-    value = value if low is None else max(value, low)
-    return value if high is None else min(value, high)
+    try:
+        value = int(raw)
+    except ValueError:  # also "9" * 5000: more digits than int() reads
+        if notes is not None:
+            notes.append(f"?{name}={_shown_param(raw)} is not a whole number; {default} is used.")
+        return default
+    clamped = value if low is None else max(value, low)
+    clamped = clamped if high is None else min(clamped, high)
+    if clamped != value and notes is not None:
+        bounds = f"{low if low is not None else '…'} to {high if high is not None else '…'}"
+        notes.append(f"?{name}={_shown_param(raw)} is outside {bounds}; {clamped} is used.")
+    return clamped
+
+
+def choice_param(name: str, allowed: Sequence[str], default: str, notes: list[str]) -> str:
+    """One of `allowed` from the URL; anything else gives the default and a note naming the choices."""
+    raw = st.query_params.get(name)
+    if raw is None or raw in allowed:
+        return default if raw is None else raw
+    notes.append(f"?{name}={_shown_param(raw)} is not one of {', '.join(allowed)}; {default} is used.")
+    return default
+
+
+def keep_widget(key: str, default: object = None, options: Sequence | None = None) -> None:
+    """Let a widget's value outlive a visit to another page (Streamlit drops the state of widgets
+    that a run does not draw): call before drawing it; the value is mirrored under `kept.<key>`.
+
+    A kept value that is no longer among `options` is dropped; with none kept, `default` is set.
+    """
+    shadow = f"kept.{key}"
+    if key in st.session_state:
+        st.session_state[shadow] = st.session_state[key]
+    elif shadow in st.session_state:
+        st.session_state[key] = st.session_state[shadow]
+    elif default is not None:
+        st.session_state[key] = default
+    if options is not None and key in st.session_state and st.session_state[key] not in options:
+        del st.session_state[key]
+        st.session_state.pop(shadow, None)
 
 
 def _trace_text(model: zoo.LoadedModel, text: str) -> Trace:
@@ -58,10 +130,23 @@ def _sample_traces(name: str) -> list:
 
 # ---- uploaded models: kept in this session only, never in a shared cache ----
 UPLOAD_PREFIX = "upload:"
+MAX_USER_MODELS = 3  # per session: each may hold up to models.byom.MAX_PARAMETERS float32 values
 
 
 def user_models() -> dict[str, zoo.LoadedModel]:
     return st.session_state.setdefault("user_models", {})
+
+
+def remove_user_model(name: str) -> None:
+    """Forget an uploaded model and every choice or result that points at it."""
+    user_models().pop(name, None)
+    for key in ("explorer_model", "kept.explorer_model", "analyse_model", "kept.analyse_model"):
+        if st.session_state.get(key) == name:
+            del st.session_state[key]
+    results = st.session_state.get("analyse_results")
+    if results and results[0][0] == name:
+        st.session_state.analyse_results = None
+        st.session_state.corpus_states = None
 
 
 def model_names() -> list[str]:

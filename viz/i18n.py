@@ -35,6 +35,12 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "This text could not be traced: {error}",
         "hu": "Ezt a szöveget nem sikerült végigkövetni: {error}",
     },
+    "out_of_range": {
+        "en": "Step {step} and unit {unit} were asked for; this text has {tokens} steps and the layer {units} units, "
+        "so the nearest ones are shown.",
+        "hu": "A {step}. lépést és a {unit}. egységet kérted; ennek a szövegnek {tokens} lépése, a rétegnek {units} "
+        "egysége van, ezért a legközelebbieket mutatjuk.",
+    },
     "download_csv": {"en": "Trace of this layer as CSV", "hu": "A réteg nyomkövetése CSV-ben"},
     "download_npz": {"en": "Whole trace as NPZ", "hu": "A teljes nyomkövetés NPZ-ben"},
     "keys_help": {
