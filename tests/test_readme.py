@@ -24,3 +24,31 @@ def test_zoo_table_quotes_the_cards() -> None:
         metric, value = next(iter(card["metrics"]["test"].items()))
         row = next(line for line in README.splitlines() if line.startswith(f"| `{name}` |"))
         assert f"**{value:.3f}**" in row, name
+
+
+def test_bring_your_own_model_example_runs_as_written(tmp_path, monkeypatch) -> None:
+    from models.byom import load_upload
+
+    section = README[README.index("## Bring your own model") : README.index("## Layout")]
+    code = re.findall(r"```python\n(.*?)```", section, flags=re.S)[0]
+    monkeypatch.chdir(tmp_path)  # the example writes my_model/ where it runs
+    monkeypatch.syspath_prepend(str(REPO))
+    exec(compile(code, "README.md", "exec"), {"__name__": "readme"})
+    folder = tmp_path / "my_model"
+    loaded = load_upload((folder / "config.json").read_bytes(), (folder / "weights.safetensors").read_bytes(), "w.safetensors")
+    assert loaded.tokenizer.tokenize("Not a bad film") == ["not", "a", "bad", "film"]
+    assert loaded.label_names == ["neg", "pos"]
+
+
+def test_bring_your_own_model_limits_are_the_codes() -> None:
+    from models import byom
+    from ui.shared import MAX_USER_MODELS
+
+    section = README[README.index("## Bring your own model") : README.index("## Layout")]
+    assert f"| {byom.MAX_PARAMETERS:,} (" in section
+    assert f"| {byom.MAX_WEIGHTS_BYTES // 2**20} MB" in section
+    assert f"| {byom.MAX_CONFIG_BYTES // 1_000_000} MB" in section
+    assert f"| {MAX_USER_MODELS} (remove one" in section
+    assert all(f"`{name}`" in section for name in byom.NAMED_PATTERNS)
+    for key, limit in byom.LIMITS.items():
+        assert f"{limit:,}" in section, key
