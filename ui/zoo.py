@@ -6,7 +6,7 @@ Reads only the JSON cards, so it opens without importing torch.
 import streamlit as st
 
 from models import catalog
-from viz.cards import metric_comparison
+from viz.cards import metric_comparison, natural_summary
 
 st.title("LSTM Lens: the model zoo")
 st.caption(
@@ -33,6 +33,9 @@ for name in names:
                     f"`{name}` · {arch['cell'].upper()} · {arch['num_layers']} layer(s) × {arch['hidden_size']} units"
                     f"{' · bidirectional' if arch['bidirectional'] else ''} · {arch['parameters']:,} parameters"
                 )
+            summary = natural_summary(card)
+            if summary:
+                st.markdown(f"**{summary}**")
             for example in meta.get("examples", [])[:2]:
                 st.code(example, language=None)
         with right:

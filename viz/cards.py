@@ -36,3 +36,29 @@ def metric_comparison(card: dict, theme: Theme = DEFAULT) -> go.Figure:
         showlegend=False,
     )
     return fig
+
+
+NATURAL_HEADLINES = {  # the figure each kind of natural set is judged by, and how to say it
+    "accuracy": "accuracy {v:.3f}",
+    "accuracy_negated": "negated sentences {v:.3f}",
+    "accuracy_positive_vs_negative": "positive vs negative {v:.3f}",
+    "person_f1": "person F1 {v:.3f}",
+    "entity_f1": "all entities F1 {v:.3f}",
+    "bits_per_char": "{v:.3f} bits per character",
+    "card_in_string_unit_r": "the card's string unit r = {v:+.2f}",
+    "unknown_token_share": "unknown tokens {v:.1%}",
+}
+
+
+def natural_summary(card: dict) -> str | None:
+    """One line on the card's natural set (text written apart from the training data), or None."""
+    natural = card.get("natural")
+    if not natural:
+        return None
+    parts = [fmt.format(v=natural[key]) for key, fmt in NATURAL_HEADLINES.items() if key in natural]
+    best = natural.get("best_in_string_unit")
+    if best:
+        parts.append(f"best string unit r = {best['r']:+.2f}")
+    size = natural.get("sentences") or natural.get("characters")
+    unit = "sentences" if "sentences" in natural else "characters"
+    return f"Natural text ({size:,} {unit}, never trained on): " + ", ".join(parts)

@@ -1,94 +1,217 @@
-"""A generated Hungarian named-entity corpus: one tag per word, 0 = O, 1 = PER, 2 = LOC, 3 = ORG.
+"""Hungarian named entities: natural sentences written for this project, names swapped, templates.
 
-The lecture's "Tegnap Józsi letörölte a termelési adatbázist." has tags [0, 1, 0, 0, 0, 0].
-Person names in the test split are partly unseen in training, so the tagger is measured on
-context as well as memory. The latent ground truth is the entity spans (the tags themselves).
+Tags per word: 0 = O, 1 = PER, 2 = LOC, 3 = ORG; a word keeps its tag whatever suffix it carries
+("Péternek" is a person, "Szegeden" a place). The lecture's "Tegnap Józsi letörölte a termelési
+adatbázist." has tags [0, 1, 0, 0, 0, 0] (words, the full stop aside).
+
+Sources (the card lists each with its size):
+- `natural/ner_hu_train.txt`: sentences written for this project, entities marked by hand;
+- the same sentences with every person and place swapped for another name in the same case,
+  inflected by `hu_morph` (Péternek -> Gergőnek, Annával -> Balázzsal);
+- a template generator over `hu_lexicon`'s names (ours and `hu-names`), places with their
+  irregular locatives and organisations, and sentences with no entity at all whose first word
+  is capitalised (from the natural sentiment sentences);
+- the test split's generated half uses first names never seen in training.
 """
 
 from __future__ import annotations
 
 import random
+import re
 
-from models.data import Example, Splits, generated
+from models.data import Example, Splits
+from models.data import hu_lexicon as lex
+from models.data.hu_morph import PERSON_CASES, inflect, inflections
+from models.data.natural import ENTITY_TYPES, read_entities, read_labelled, split_off
+from models.data.sentiment_hu import words_with_spans
 
 LABELS = ["O", "PER", "LOC", "ORG"]
-FIRST = [
-    "Józsi",
-    "Anna",
-    "Péter",
-    "Kati",
-    "Gábor",
-    "Zsófi",
-    "Bence",
-    "Eszter",
-    "Laci",
-    "Judit",
-    "Tamás",
-    "Réka",
-    "Balázs",
-    "Nóra",
-    "Ádám",
-    "Lili",
-    "Máté",
-    "Dóra",
-    "Zoli",
-    "Erzsi",
-]
-LAST = ["Kovács", "Nagy", "Szabó", "Tóth", "Horváth", "Varga", "Kiss", "Molnár", "Németh", "Farkas"]
-UNSEEN_FIRST = ["Ferkó", "Vera", "Csaba", "Ildikó", "Gergő", "Boglárka", "Marci", "Panni"]
-PLACES_IN = ["Budapesten", "Szegeden", "Debrecenben", "Pécsen", "Győrben", "Egerben", "Bécsben", "Londonban"]
-PLACES_TO = ["Budapestre", "Szegedre", "Debrecenbe", "Pécsre", "Győrbe", "Egerbe", "Bécsbe", "Londonba"]
-ORGS = [["Mol"], ["OTP"], ["Magyar", "Telekom"], ["Richter"], ["MÁV"], ["Nemzeti", "Bank"], ["BGE"]]
-TIMES = ["Tegnap", "Ma", "Holnap", "Reggel", "Tavaly", "Hétfőn", "Este", "Délután"]
-VERBS_OBJ = ["letörölte", "elmentette", "átnézte", "kijavította", "feltöltötte", "elküldte", "megnyitotta"]
-ADJ_OBJ = ["termelési", "régi", "új", "havi", "pénzügyi", "közös", "titkos"]
-OBJECTS = ["adatbázist", "jelentést", "táblázatot", "levelet", "fájlt", "mentést", "tervet"]
-VERBS_INTR = ["dolgozott", "tanult", "ebédelt", "aludt", "vásárolt", "futott"]
-VERBS_TO = ["utazott", "költözött", "ment", "repült"]
 LECTURE_EXAMPLE = ("Tegnap Józsi letörölte a termelési adatbázist.", [0, 1, 0, 0, 0, 0])
+HELD_OUT_EVERY = 7  # every 7th first name never appears in training (the generated test split uses them)
+
+TIMES = ["Tegnap", "Ma", "Holnap", "Reggel", "Tavaly", "Hétfőn", "Este", "Délután", "Múlt héten", "Jövő héten",
+         "Szombaton", "Nyáron", "Tegnapelőtt", "Most", "Akkor", "Később", "Utána", "Éjjel"]  # fmt: skip
+TEMPLATES = [
+    "{T} {P.nom} letörölte a termelési adatbázist.", "{T} {P.nom} {L.ill} utazott.", "{P.nom} {L.loc} lakik.",
+    "{P.nom} tegnap {L.loc} dolgozott.", "{T} {P.dat} adtam oda a könyvet.", "{T} {P.ins} találkoztam {L.loc}.",
+    "{P.nom} és {P.nom} {L.loc} ebédeltek.", "{P.nom} elvitte a kocsit {L.ill}.", "Láttad {P.acc}?",
+    "{P.nom} a {O.nom} munkatársa.", "{P.nom} {O.at} dolgozik.", "{T} {O.nom} új vezérigazgatót nevezett ki.",
+    "{P.all} megyünk vacsorázni.", "{P.abl} kaptam egy levelet.", "{P.del} sokat beszéltünk.",
+    "{T} felhívtam {P.acc}, de nem vette fel.", "Szerintem {P.nom} igazat mondott.", "{P.fam} {L.loc} nyaraltak.",
+    "Megkérdeztem {P.acc}, hogy ráér-e.", "{P.cau} jöttem, nem miattad.", "{T} {P.ade} aludtunk.",
+    "{P.nom} holnap {L.ela} érkezik.", "A {O.nom} szerint {P.nom} nem hibázott.", "{P.nom} felmondott {O.at}.",
+    "{P.nom} kutyája megint megszökött.", "{P.nom} szerint {L.loc} sokkal olcsóbb minden.",
+    "Ezt {P.nom} írta, nem én.", "{T} {P.nom} és {P.nom} összevesztek.", "Köszönöm, {P.nom}!",
+    "Szia {P.nom}, mikor érsz haza?", "{P.nom} tanár úr ma nem tart órát.", "{P.nom} néni sütött pogácsát.",
+    "Tudod, hol van {P.nom}?", "{P.dat} tetszett a film.", "A főnök {P.acc} dicsérte meg.",
+    "{T} {P.nom} elküldte a jelentést {O.nom} részére.", "{P.nom} {L.ill} költözött {L.ela}.",
+    "{L.loc} esett a hó, {L.loc} sütött a nap.", "{T} {L.loc} nagy volt a forgalom.",
+    "{P.nom} {L.nom} mellett nőtt fel.", "A csapat {L.ill} repült.", "{P.nom} ma {O.at} tárgyal.",
+    "{T} {P.nom} levitte a szemetet.", "Holnap {P.nom} hozza a sütit.", "{P.nom} és a családja {L.loc} él.",
+    "{P.nom} vette meg a jegyeket.", "{T} {P.nom} elfelejtette a jelszavát.", "{P.nom} {T.low} nem jött be dolgozni.",
+    "Ma {P.ins} ebédeltem.", "Add át {P.dat} az üzenetet!", "{P.nom} az {O.nom} új elnöke.",
+]  # fmt: skip
+NO_ENTITY = [
+    "Tegnap egész nap esett az eső.", "Holnap korán kelünk.", "Mindenki elment haza.", "Reggel letöröltem a régi fájlokat.",
+    "A főnök elvitte a laptopot.", "Este mindenki fáradt volt.", "Ő lakik a harmadik emeleten.", "Hétfőn zárva lesz a bolt.",
+    "Valaki letörölte a táblázatot.", "Nagyon finom volt a leves.", "Elvitte a kutyát sétálni.", "Tavaly sokat utaztunk.",
+    "Anyu felhívott, hogy vegyek kenyeret.", "A szomszéd megint fúr.", "Később majd visszahívlak.",
+]  # fmt: skip
+_SLOT = re.compile(r"\{([TPLO])(?:\.(\w+))?\}")
+_ARTICLE_END = re.compile(r"(?:(?<=\s)|^)([Aa]z?) $")
 
 
-def _person(rng: random.Random, unseen: bool) -> list[str]:
-    first = rng.choice(UNSEEN_FIRST if unseen else FIRST)
-    return [rng.choice(LAST), first] if rng.random() < 0.3 else [first]
+def _article_for(article: str, word: str) -> str:
+    """'a' or 'az' (keeping the capital) as the word after it needs: az Annának, a Péternek."""
+    chosen = "az" if word[:1].lower() in "aáeéiíoóöőuúüű" else "a"
+    return (chosen.capitalize() if article[0].isupper() else chosen) + " "
 
 
-def _sentence(rng: random.Random, unseen: bool) -> list[tuple[str, int]]:
-    per = [(w, 1) for w in _person(rng, unseen)]
-    org = [(w, 3) for w in rng.choice(ORGS)]
-    time = [(rng.choice(TIMES), 0)]
-    obj = [("a", 0), (rng.choice(ADJ_OBJ), 0), (rng.choice(OBJECTS), 0)]
-    form = rng.randrange(6)
-    if form == 0:  # Tegnap Józsi letörölte a termelési adatbázist.
-        return time + per + [(rng.choice(VERBS_OBJ), 0)] + obj
-    if form == 1:  # Anna tegnap Budapesten dolgozott.
-        return per + [(time[0][0].lower(), 0), (rng.choice(PLACES_IN), 2), (rng.choice(VERBS_INTR), 0)]
-    if form == 2:  # Reggel Kati Szegedre utazott.
-        return time + per + [(rng.choice(PLACES_TO), 2), (rng.choice(VERBS_TO), 0)]
-    if form == 3:  # A Mol tegnap elküldte a havi jelentést.
-        return [("A", 0)] + org + [(time[0][0].lower(), 0), (rng.choice(VERBS_OBJ), 0)] + obj
-    if form == 4:  # Józsi a Richter munkatársa.
-        return per + [("a", 0)] + org + [("munkatársa", 0)]
-    other = [(w, 1) for w in _person(rng, unseen)]  # Anna és Péter Győrben ebédelt.
-    return per + [("és", 0)] + other + [(rng.choice(PLACES_IN), 2), (rng.choice(VERBS_INTR), 0)]
+def name_lists() -> tuple[list[str], list[str]]:
+    """(first names used in training, first names held out for the generated test split)."""
+    names = lex.first_names()
+    return [n for i, n in enumerate(names) if i % HELD_OUT_EVERY], names[::HELD_OUT_EVERY]
 
 
-def generate(n: int, seed: int, unseen_share: float = 0.0) -> list[Example]:
-    rng = random.Random(seed)
-    out = []
-    for _ in range(n):
-        pairs = _sentence(rng, unseen=rng.random() < unseen_share)
-        words = [w for w, _ in pairs]
-        tags = [t for _, t in pairs]
-        out.append(Example(text=" ".join(words) + ".", label=tags, latent={"entity": [int(t > 0) for t in tags]}))
+def _person(rng: random.Random, case: str, firsts: list[str]) -> str:
+    roll = rng.random()
+    if roll < 0.25:  # surname first name, the suffix on the last word: Kovács Annának
+        return f"{rng.choice(lex.surnames())} {inflect(rng.choice(firsts), case)}"
+    if roll < 0.30:
+        return inflect(rng.choice(lex.FOREIGN_NAMES), case)
+    if roll < 0.35:  # dr. Nagy: only the name is the entity
+        return inflect(rng.choice(lex.surnames()), case)
+    return inflect(rng.choice(firsts), case)
+
+
+def _place(rng: random.Random, form: str) -> str:
+    if form == "nom" and rng.random() < 0.4 and lex.towns():
+        return rng.choice(lex.towns())
+    nom, loc, ill, ela = rng.choice(lex.PLACES)
+    return {"nom": nom, "loc": loc, "ill": ill, "ela": ela}[form]
+
+
+def _org(rng: random.Random, form: str) -> str:
+    nom, at, acc = rng.choice(lex.ORGS)
+    return {"nom": nom, "at": at, "acc": acc}[form]
+
+
+def _fill(template: str, rng: random.Random, firsts: list[str]) -> tuple[str, list[tuple[int, int, str]]]:
+    """Template -> (text, entity spans). "a/az" before a place or organisation stays outside the span."""
+    text, spans, cursor = "", [], 0
+    for match in _SLOT.finditer(template):
+        text += template[cursor : match.start()]
+        kind, form = match.groups()
+        if kind == "T":
+            word = rng.choice(TIMES)
+            text += word.lower() if form == "low" else word
+        else:
+            value = (
+                _person(rng, form, firsts) if kind == "P" else _place(rng, form) if kind == "L" else _org(rng, form)
+            )
+            article = re.match(r"(az?) ", value)
+            if article:
+                text += article.group(0)
+                value = value[article.end() :]
+            if not text:
+                value = value[:1].upper() + value[1:]
+            spans.append((len(text), len(text) + len(value), {"P": "PER", "L": "LOC", "O": "ORG"}[kind]))
+            text += value
+        cursor = match.end()
+    text += template[cursor:]
+    text = text[:1].upper() + text[1:]
+    return text, spans
+
+
+def to_example(text: str, spans: list[tuple[int, int, str]]) -> Example:
+    """One tag per word (`words_with_spans`); a word inside an entity span takes its type."""
+    words = words_with_spans(text)
+    tags = []
+    for _, start, end in words:
+        tag = next((ENTITY_TYPES.index(t) + 1 for s, e, t in spans if s <= start and end <= e), 0)
+        tags.append(tag)
+    return Example(text=text, label=tags, latent={"entity": [int(t > 0) for t in tags]},
+                   spans=[(s, e) for _, s, e in words])  # fmt: skip
+
+
+def _reverse_forms(names: list[str]) -> dict[str, str]:
+    """Inflected form -> case, for the names we know (Péternek -> dat)."""
+    out: dict[str, str] = {}
+    for name in names:
+        for case, form in inflections(name).items():
+            out.setdefault(form, case)
     return out
 
 
+def swap_names(sentences: list[tuple[str, list]], firsts: list[str], copies: int, seed: int) -> list[Example]:
+    """Natural sentences with each recognised person or place replaced by another in the same case."""
+    rng = random.Random(seed)
+    forms = _reverse_forms(lex.first_names())
+    place_forms = {form: i for p in lex.PLACES for i, form in enumerate(p) if not form.startswith("a")}
+    out = []
+    for _ in range(copies):
+        for text, spans in sentences:
+            new, new_spans, cursor = "", [], 0
+            for start, end, kind in spans:
+                new += text[cursor:start]
+                surface = text[start:end]
+                last = surface.split()[-1]
+                if kind == "PER" and last in forms:
+                    replacement = inflect(rng.choice(firsts), forms[last])
+                    surface = surface[: len(surface) - len(last)] + replacement
+                elif kind == "LOC" and surface in place_forms:
+                    surface = rng.choice(lex.PLACES)[place_forms[surface]]
+                new = _ARTICLE_END.sub(lambda m, word=surface: _article_for(m.group(1), word), new)
+                new_spans.append((len(new), len(new) + len(surface), kind))
+                new += surface
+                cursor = end
+            new += text[cursor:]
+            out.append(to_example(new, new_spans))
+    return out
+
+
+def no_entity_sentences() -> list[Example]:
+    """Natural sentiment sentences with no capitalised word after the first: all O."""
+    out = [to_example(t, []) for t in NO_ENTITY]
+    for text, _, _ in read_labelled("sentiment_hu_train.tsv", ["neg", "pos"]):
+        words = [w for w, _, _ in words_with_spans(text)][1:]
+        if not any(w[:1].isupper() for w in words):
+            out.append(to_example(text, []))
+    return out
+
+
+def generate(n: int, seed: int, held_out_names: bool = False) -> list[Example]:
+    rng = random.Random(seed)
+    train_names, test_names = name_lists()
+    firsts = test_names if held_out_names else train_names
+    return [to_example(*_fill(rng.choice(TEMPLATES), rng, firsts)) for _ in range(n)]
+
+
 def load(seed: int = 0) -> Splits:
-    return generated(
-        generate,
-        seed,
-        (8000, 800, 1500),
-        "generated by models/data/ner_hu.py (seeded templates; 20% of held-out person names unseen in training)",
-        unseen_share=0.2,
+    """Natural sentences (90% train, 10% test), their name swaps, templates and no-entity sentences."""
+    natural = read_entities("ner_hu_train.txt")
+    train_nat, test_nat = split_off(natural, 0.1, seed)
+    train_names, _ = name_lists()
+    plain = no_entity_sentences()
+    train = (
+        [to_example(*s) for s in train_nat] * 3
+        + swap_names(train_nat, train_names, 8, seed)
+        + generate(8000, seed)
+        + plain * 2
     )
+    random.Random(seed).shuffle(train)
+    return Splits(
+        train=train,
+        val=generate(800, seed + 1, held_out_names=True),
+        test=[to_example(*s) for s in test_nat] + generate(1500, seed + 2, held_out_names=True),
+        source=(
+            f"{len(natural)} natural sentences written for this project (models/data/natural/ner_hu_train.txt; "
+            f"{len(train_nat)} train, {len(test_nat)} test), 8 name-swapped copies of the training ones, "
+            f"8,000 template sentences, {len(plain)} sentences without entities (x2); names: our list and "
+            "hu-names 1.0.0 (MIT), towns: hu-city 1.0.0 (MIT); generated test sentences use only held-out "
+            "first names"
+        ),
+    )
+
+
+__all__ = ["LABELS", "LECTURE_EXAMPLE", "PERSON_CASES", "generate", "load", "to_example"]

@@ -271,7 +271,9 @@ class Explorer {
     strip.replaceChildren();
     this.tokenNodes = this.d.tokens.map((tok, t) => {
       const unknown = this.d.unknown && this.d.unknown[t];
-      const node = el("span", { class: unknown ? "lx-token lx-unknown" : "lx-token", "data-t": String(t), title: `t = ${t + 1}${unknown ? " · <unk>" : ""}` }, shown(tok));
+      const piece = tok.length > 2 && tok.startsWith("##");  // a subword piece continuing the word before it
+      const cls = "lx-token" + (unknown ? " lx-unknown" : "") + (piece ? " lx-piece" : "");
+      const node = el("span", { class: cls, "data-t": String(t), title: `t = ${t + 1} · ${tok}${unknown ? " · <unk>" : ""}` }, piece ? tok.slice(2) : shown(tok));
       strip.appendChild(node);
       return node;
     });

@@ -1,0 +1,190 @@
+"""The honest yardstick: each language model on natural sentences written apart from its training
+data (`models/data/natural/validation/`), never trained on.
+
+The training run writes these figures on the card; the tests recompute them from the shipped
+weights and compare, so a card cannot claim what its model does not do.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from models import evaluate
+from models.data import Example
+from models.data.natural import ENTITY_TYPES, read_entities, read_labelled
+from models.data.sentiment_hu import negation_scope, words_with_spans
+from models.tokenize import UNK_ID
+from models.zoo import LoadedModel
+
+VALIDATION_FILES = {
+    "sentiment_hu": "sentiment_hu_val.tsv",
+    "sentiment_en": "sentiment_en_val.tsv",
+    "ner_hu": "ner_hu_val.txt",
+}
+
+
+def unknown_share(loaded: LoadedModel, texts: list[str]) -> float:
+    ids = [i for t in texts for i in loaded.tokenizer.encode(t)]
+    return float(np.mean([i == UNK_ID for i in ids])) if ids else 0.0
+
+
+def word_tags(loaded: LoadedModel, text: str, predictions: np.ndarray | None = None) -> list[int]:
+    """One tag per word (punctuation aside), read at the word's first token: the lecture's view
+    of "Tegnap Józsi letörölte a termelési adatbázist." as [0, 1, 0, 0, 0, 0]."""
+    pieces = loaded.tokenizer.tokenize_with_offsets(text)
+    if predictions is None:
+        ids = loaded.tokenizer.encode_tokens([p for p, _, _ in pieces])
+        predictions = evaluate.per_step_predictions(loaded.model, [ids])[0]
+    tags = []
+    for word, start, end in words_with_spans(text):
+        if not word[0].isalnum():
+            continue
+        first = next((k for k, (_, s, _) in enumerate(pieces) if start <= s < end), None)
+        tags.append(int(predictions[first]) if first is not None else 0)
+    return tags
+
+
+def _sentiment(loaded: LoadedModel, file: str) -> dict:
+    rows = read_labelled(file, loaded.label_names)
+    texts = [t for t, _, _ in rows]
+    labels = np.array([y for _, y, _ in rows])
+    negated = np.array([n for _, _, n in rows], dtype=bool)
+    seqs = [loaded.tokenizer.encode(t) for t in texts]
+    final = np.array([p[-1] for p in evaluate.per_step_predictions(loaded.model, seqs)])
+    correct = final == labels
+    out = {
+        "sentences": len(rows),
+        "accuracy": round(float(correct.mean()), 4),
+        "accuracy_negated": round(float(correct[negated].mean()), 4),
+        "accuracy_not_negated": round(float(correct[~negated].mean()), 4),
+        "unknown_token_share": round(unknown_share(loaded, texts), 4),
+    }
+    if loaded.config.num_labels == 3:  # positive vs negative only, neutral set aside
+        probs = _final_probs(loaded, seqs)
+        binary = np.where(probs[:, 2] > probs[:, 0], 2, 0)
+        out["accuracy_positive_vs_negative"] = round(float((binary == labels).mean()), 4)
+    return out
+
+
+def _final_probs(loaded: LoadedModel, seqs: list[list[int]]) -> np.ndarray:
+    import torch
+
+    out = []
+    with torch.no_grad():
+        for ids in seqs:
+            out.append(torch.softmax(loaded.model(torch.tensor([ids]))[0, -1], -1).numpy())
+    return np.stack(out)
+
+
+def _entities(loaded: LoadedModel, file: str) -> dict:
+    rows = read_entities(file)
+    predicted, true = [], []
+    for text, spans in rows:
+        words = [(w, s, e) for w, s, e in words_with_spans(text) if w[0].isalnum()]
+        true.append([next((ENTITY_TYPES.index(t) + 1 for a, b, t in spans if a <= s and e <= b), 0) for _, s, e in words])
+        predicted.append(word_tags(loaded, text))
+    scores = evaluate.tag_scores(predicted, true)
+    person = _f1(predicted, true, tag=1)
+    return {
+        "sentences": len(rows),
+        "person_f1": round(person["f1"], 4),
+        "person_precision": round(person["precision"], 4),
+        "person_recall": round(person["recall"], 4),
+        "entity_f1": round(scores["entity_f1"], 4),
+        "word_accuracy": round(scores["token_accuracy"], 4),
+        "unknown_token_share": round(unknown_share(loaded, [t for t, _ in rows]), 4),
+    }
+
+
+def _f1(predicted: list[list[int]], true: list[list[int]], tag: int) -> dict[str, float]:
+    tp = fp = fn = 0
+    for p, t in zip(predicted, true, strict=True):
+        got = {s for s in evaluate.entity_spans(p) if s[2] == tag}
+        want = {s for s in evaluate.entity_spans(t) if s[2] == tag}
+        tp, fp, fn = tp + len(got & want), fp + len(got - want), fn + len(want - got)
+    precision = tp / (tp + fp) if tp + fp else 0.0
+    recall = tp / (tp + fn) if tp + fn else 0.0
+    f1 = 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+    return {"precision": precision, "recall": recall, "f1": f1}
+
+
+THIRD_PARTY_CODE = ["tqdm/std.py", "tqdm/utils.py", "_pytest/python.py", "_pytest/fixtures.py"]  # pinned in requirements
+CODE_CHARS = 9_600  # characters of third-party code measured (2,400 from each file; the probe takes 10,000)
+
+
+def third_party_code() -> str:
+    """Python code the code model never saw: installed third-party packages pinned in requirements.txt."""
+    import sysconfig
+    from pathlib import Path
+
+    root = Path(sysconfig.get_paths()["purelib"])
+    parts = []
+    for rel in THIRD_PARTY_CODE:
+        text = (root / rel).read_text(encoding="utf-8").replace("\t", "    ")
+        cut = text[: CODE_CHARS // len(THIRD_PARTY_CODE)]
+        parts.append(cut[: cut.rfind("\n") + 1])
+    return "".join(parts)
+
+
+def modern_hungarian() -> str:
+    """Modern Hungarian prose the character model never saw: the natural validation sentences."""
+    lines = [t for t, _, _ in read_labelled("sentiment_hu_val.tsv", ["neg", "pos"])]
+    lines += [t for t, _ in read_entities("ner_hu_val.txt")]
+    return "\n".join(lines) + "\n"
+
+
+def _code(loaded: LoadedModel) -> dict:
+    from models.analysis import latent_units, unit_r
+    from models.data.code_chars import latent
+
+    text = third_party_code()
+    sample = {"text": text, "latent": latent(text)}
+    out = {
+        "characters": len(text),
+        "source": "first 2,400 characters of " + ", ".join(THIRD_PARTY_CODE) + " (site-packages)",
+        "bits_per_char": round(evaluate.lm_bits_per_char(loaded.model, loaded.tokenizer.encode(text)), 4),
+    }
+    best = latent_units(loaded, sample, max_chars=len(text)).get("in_string")
+    if best:
+        out["best_in_string_unit"] = best
+    named = loaded.card.get("latent_units", {}).get("in_string")
+    if named:
+        out["card_in_string_unit_r"] = unit_r(loaded, sample, named, "in_string", max_chars=len(text))
+    return out
+
+
+def _prose(loaded: LoadedModel) -> dict:
+    text = modern_hungarian()
+    return {
+        "characters": len(text),
+        "source": "the natural validation sentences (sentiment_hu_val.tsv, ner_hu_val.txt)",
+        "bits_per_char": round(evaluate.lm_bits_per_char(loaded.model, loaded.tokenizer.encode(text)), 4),
+    }
+
+
+def natural_metrics(loaded: LoadedModel, name: str | None = None) -> dict:
+    """The model's figures on text written apart from its training data ({} where there is none)."""
+    name = name or loaded.name
+    if name == "code_chars":
+        return _code(loaded)
+    if name == "bible_chars":
+        return _prose(loaded)
+    file = VALIDATION_FILES.get(name)
+    if file is None:
+        return {}
+    return _entities(loaded, file) if loaded.config.task == "tag" else _sentiment(loaded, file)
+
+
+def negation_sample(loaded: LoadedModel, name: str | None = None) -> dict:
+    """The natural validation sentences with per-token negation scope, for `latent_units`."""
+    file = VALIDATION_FILES.get(name or loaded.name)
+    if file is None or loaded.config.task != "classify":
+        return {}
+    texts, latents = [], []
+    for text, _, _ in read_labelled(file, loaded.label_names):
+        negated, _ = negation_scope(text)
+        words = Example(text, 0, {"negated": negated}, spans=[(s, e) for _, s, e in words_with_spans(text)])
+        offsets = [(s, e) for _, s, e in loaded.tokenizer.tokenize_with_offsets(text)]
+        texts.append(text)
+        latents.append(words.aligned(offsets).latent)
+    return {"texts": texts, "labels": [0] * len(texts), "latent": latents}
