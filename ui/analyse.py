@@ -29,16 +29,18 @@ st.caption(
 KEPT = ("analyse_upload", "analyse_read", "analyse_results", "corpus_states", "analyse_running")
 
 
-def _forget_upload() -> None:
-    """Remove: the file, its decoding and every result; a fresh uploader."""
+def _forget_upload(new_uploader: bool = True) -> None:
+    """Remove: the file, its decoding and every result; with a fresh (empty) uploader."""
     for key in KEPT:
         st.session_state[key] = None
-    st.session_state.analyse_generation = st.session_state.get("analyse_generation", 0) + 1
+    if new_uploader:
+        st.session_state.analyse_generation = st.session_state.get("analyse_generation", 0) + 1
 
 
 def _uploader_changed() -> None:
+    """The user cleared the uploader, or is replacing its file (cleared first, then the new one)."""
     if st.session_state.get(f"analyse_file_{st.session_state.get('analyse_generation', 0)}") is None:
-        _forget_upload()  # the user cleared the uploader (a page switch clears it without a callback)
+        _forget_upload(new_uploader=False)  # a page switch clears the uploader without this callback
 
 
 names = model_names()

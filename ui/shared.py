@@ -27,16 +27,21 @@ def load_model(name: str) -> zoo.LoadedModel:
 
 
 MARKDOWN_SPECIAL = re.compile(r"([!-/:-@\[-`{-~])")  # every ASCII punctuation mark
+AUTOLINK_START = re.compile(r"(?<=:)(?=//)|(?<=www)(?=\.)|(?<=@)", re.IGNORECASE)  # http://, www., a@b
+WORD_JOINER = "\u2060"  # invisible, and not part of any URL pattern
 
 
 def plain(text: object) -> str:
     """User text for st.markdown-based elements (st.error, st.caption, ...), shown literally.
 
     Every ASCII punctuation mark is backslash-escaped (CommonMark's own escape), so no link,
-    image, HTML, emphasis, Streamlit directive (`:red[...]`, `:material/...:`) or `$`-math
-    survives; runs of whitespace become one space (no code blocks, no line-start syntax).
+    image, HTML, emphasis, Streamlit directive (`:red[...]`) or `$`-math survives; runs of
+    whitespace become one space (no code blocks, no line-start syntax). GFM's autolinks (`http://`,
+    `www.`, `a@b.c`) are found in the text after escapes are undone, so an invisible word joiner
+    is put inside each of those starts.
     """
-    return MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
+    text = AUTOLINK_START.sub(WORD_JOINER, " ".join(str(text).split()))
+    return MARKDOWN_SPECIAL.sub(r"\\\1", text)
 
 
 def show_notes(notes: Sequence[str]) -> None:
