@@ -209,7 +209,7 @@ def test_analyse_a_csv_with_labels_and_hostile_files(app_url, browser_page) -> N
     wait_for_app(page)
     _pick_model(page, "DNS motívum / DNA motif (many-to-one)")
     _upload(page, "dna.csv", b"sequence,label\nAGCCCTGTACTAG,motif\nAGCCCAGTACTAG,no motif\nTTTTCCCTGTTT,1\n")
-    page.get_by_test_id("stSelectbox").nth(3).click()  # the label column
+    page.get_by_test_id("stSelectbox").nth(4).click()  # the label column (after model, encoding, delimiter, text)
     page.get_by_role("option", name="label").click()
     wait_for_app(page)
     page.get_by_role("button", name="Analyse 3 sentences").click()
@@ -302,6 +302,15 @@ def test_more_hostile_text_in_an_upload(app_url, browser_page) -> None:
     assert not page.errors
 
 
+def _upload_model(page, app_url: str, folder) -> None:
+    """On the Your model page: config.json, then the weights."""
+    page.goto(f"{app_url}/your-model")
+    wait_for_app(page)
+    inputs = page.locator("[data-testid='stFileUploaderDropzoneInput']")
+    inputs.nth(0).set_input_files(str(folder / "config.json"))
+    inputs.nth(1).set_input_files(str(folder / "weights.safetensors"))
+
+
 def test_one_sessions_upload_is_not_visible_in_another(app_url, browser_page, tmp_path) -> None:
     import torch
 
@@ -313,11 +322,7 @@ def test_one_sessions_upload_is_not_visible_in_another(app_url, browser_page, tm
     contexts = [browser.new_context(), browser.new_context()]  # two people, two sessions
     first, second = (c.new_page() for c in contexts)
     try:
-        first.goto(f"{app_url}/your-model")
-        wait_for_app(first)
-        inputs = first.locator("[data-testid='stFileUploaderDropzoneInput']")
-        inputs.nth(0).set_input_files(str(folder / "config.json"))
-        inputs.nth(1).set_input_files(str(folder / "weights.safetensors"))
+        _upload_model(first, app_url, folder)
         first.wait_for_selector("text=Loaded Private model", timeout=20_000)
         second.goto(f"{app_url}/analyse")
         wait_for_app(second)
@@ -382,3 +387,137 @@ def test_every_lesson_step_in_both_languages(app_url, browser_page, width, heigh
     finally:
         page.set_viewport_size({"width": 1500, "height": 1300})
     assert not page.errors
+
+
+# ---- issue 8: hostile and careless input in the running app ----
+def _hostile_model_files(tmp_path, title: str = "Hostile"):
+    import torch
+
+    from models.byom import export
+
+    folder = export(tmp_path / "base", torch.nn.Embedding(4, 3), torch.nn.LSTM(3, 2), torch.nn.Linear(2, 2),
+                    ["<pad>", "<unk>", "a", "b"], task="classify", title=title, description=title,
+                    examples=["[link](http://evil.example/) a"])  # fmt: skip
+    return folder
+
+
+def test_a_hostile_upload_does_not_stall_another_session(app_url, browser_page, tmp_path) -> None:
+    import json
+    import time
+
+    folder = _hostile_model_files(tmp_path)
+    config = json.loads((folder / "config.json").read_text())
+    hostile = {
+        "huge.json": {**config, "model": {**config["model"], "num_labels": 250_000, "hidden_size": 4096,
+                                          "embedding_dim": 4096, "label_names": []}},  # fmt: skip
+        "regex.json": {**config, "tokenizer": {"kind": "word", "pattern": "(a|aa)+$"}, "meta": {"examples": ["a" * 40]}},
+        "types.json": {**config, "model": {**config["model"], "num_layers": True, "bidirectional": "yes"}},
+    }
+    messages = {"huge.json": "uploads are limited to 10,000,000 parameters", "regex.json": "built-in tokenizers",
+                "types.json": "model.num_layers must be a whole number"}  # fmt: skip
+    browser = browser_page.context.browser
+    contexts = [browser.new_context(), browser.new_context()]
+    student, attacker = (c.new_page() for c in contexts)
+    try:
+        _open(student, f"{app_url}/?model=sentiment_hu&text={quote('A film egyáltalán nem volt unalmas.')}")
+        attacker.goto(f"{app_url}/your-model")
+        wait_for_app(attacker)
+        inputs = attacker.locator("[data-testid='stFileUploaderDropzoneInput']")
+        inputs.nth(1).set_input_files(str(folder / "weights.safetensors"))
+        wait_for_app(attacker)
+        for name, payload in hostile.items():
+            inputs.nth(0).set_input_files(files=[{"name": "config.json", "mimeType": "application/json",
+                                                  "buffer": json.dumps(payload).encode()}])  # fmt: skip
+            student.bring_to_front()  # while the upload is being processed: the other session steps and answers
+            for _ in range(3):
+                before = _readout(student)
+                start = time.perf_counter()
+                student.keyboard.press("ArrowRight" if before != "7 / 7" else "Home")
+                student.wait_for_function(
+                    f"() => document.querySelector(\"[data-testid='lx-readout']\").innerText !== '{before}'",
+                    timeout=1000,
+                )
+                assert time.perf_counter() - start < 1.0
+                start = time.perf_counter()
+                assert student.request.get(f"{app_url}/_stcore/health", timeout=1000).ok
+                assert time.perf_counter() - start < 1.0
+            attacker.bring_to_front()
+            attacker.wait_for_selector(f"text={messages[name]}", timeout=10_000)
+        start = time.perf_counter()  # and a full round trip: a new sentence traced and drawn
+        student.bring_to_front()
+        student.get_by_test_id("stTextArea").locator("textarea").fill("Ez egy rossz film volt.")
+        student.keyboard.press("Control+Enter")
+        student.wait_for_function(
+            "() => document.querySelector(\"[data-testid='lx-readout']\")?.innerText === '1 / 6'", timeout=5_000
+        )
+        round_trip = time.perf_counter() - start
+        assert round_trip < 2.0, round_trip
+        assert attacker.locator("[data-testid='stException']").count() == 0
+    finally:
+        for context in contexts:
+            context.close()
+
+
+def test_an_uploaded_models_text_is_plain_everywhere(app_url, browser_page, tmp_path) -> None:
+    title = "[click me](http://evil.example/) ![x](http://evil.example/x.png) <b>bold</b>"
+    folder = _hostile_model_files(tmp_path, title)
+    page = browser_page
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.url) if "evil.example" in r.url else None)
+    _upload_model(page, app_url, folder)
+    page.wait_for_selector("text=Loaded [click me](http:", timeout=20_000)
+    page.get_by_role("button", name="Open it in the explorer").click()
+    page.wait_for_selector("[data-testid='lx-readout']", timeout=30_000)
+    wait_for_app(page)
+    caption = page.locator("[data-testid='stCaptionContainer'] >> text=[click me](http:").first
+    assert caption.inner_text().replace("\u2060", "") == title  # the joiner inside http:// is invisible
+    page.screenshot(path=str(ARTIFACTS / "explorer-hostile-title.png"))
+    found = page.locator("a[href*='evil.example'], img[src*='evil.example'], b:text('bold')")
+    assert found.count() == 0, [found.nth(k).evaluate('e => e.parentElement.outerHTML.slice(0, 300)') for k in range(found.count())]
+    assert not requests
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ("model=sentiment_hu&layer=-1", "?layer=-1 is outside 0 to 0; 0 is used."),
+        ("model=ner_hu&direction=-1", "?direction=-1 is outside 0 to 1; 0 is used."),
+        ("model=nope", "There is no model 'nope' in the zoo"),
+    ],
+)
+def test_bad_url_values_get_a_message_not_an_error_page(app_url, browser_page, query, message) -> None:
+    page = browser_page
+    page.goto(f"{app_url}/?{query}")
+    wait_for_app(page)
+    page.wait_for_selector(f"[data-testid='stAlert'] >> text={message}", timeout=30_000)
+    page.wait_for_selector("[data-testid='lx-readout']", timeout=30_000)
+    assert page.locator("[data-testid='stException']").count() == 0
+
+
+def test_analyse_keeps_an_excel_csv_across_a_visit_to_the_explorer(app_url, browser_page) -> None:
+    page = browser_page
+    excel = "szöveg;címke\n\"Jó, sőt kiváló film\";pozitív\nRossz, unalmas film.;negatív\n"
+    mixed = b"Ez egy rossz film volt.\n" + "Őszintén: nem volt jó.\n".encode("cp1250") + "Szép!\n".encode()
+    page.goto(f"{app_url}/analyse")
+    wait_for_app(page)
+    _pick_model(page, "Érzelemelemzés tagadással (magyar) / Sentiment with negation (Hungarian)")
+    _upload(page, "mixed.txt", mixed)
+    page.wait_for_selector("text=1 line(s) were not valid UTF-8 and were read as cp1250.")
+    _upload(page, "excel.csv", excel.encode("cp1250"))
+    page.wait_for_selector("text=delimiter: semicolon (detected: semicolon)")
+    page.get_by_test_id("stSelectbox").nth(4).click()  # the label column
+    page.get_by_role("option", name="címke").click()
+    wait_for_app(page)
+    page.get_by_role("button", name="Analyse 2 sentences").click()
+    page.wait_for_selector("text=Accuracy against the label column")
+    accuracy = page.get_by_test_id("stMetricValue").inner_text()
+    page.get_by_test_id("stSidebarNav").get_by_text("Explorer").click()
+    page.wait_for_selector("[data-testid='lx-readout']", timeout=30_000)
+    page.get_by_test_id("stSidebarNav").get_by_text("Analyse a file").click()
+    page.wait_for_selector("text=Accuracy against the label column", timeout=30_000)
+    assert page.get_by_test_id("stMetricValue").inner_text() == accuracy  # kept, not analysed again
+    page.wait_for_selector("text=File: excel.csv")
+    page.screenshot(path=str(ARTIFACTS / "analyse-kept.png"))
+    page.get_by_role("button", name="Remove").click()
+    page.wait_for_selector("text=Upload a file to begin.")
+    assert page.locator("[data-testid='stException']").count() == 0
