@@ -125,12 +125,18 @@ def _lecture_truth(loaded: LoadedModel, text: str) -> object:
     return word_tags_to_tokens(loaded, text, truth)
 
 
-def word_tags_to_tokens(loaded: LoadedModel, text: str, tags: list[int]) -> list[int] | None:
-    """Tags given per word (punctuation aside, as the lecture counts) spread over the word's pieces."""
-    from models.data import Example
+def words_of(text: str) -> list[tuple[int, int]]:
+    """Character spans of the words of `text`, punctuation aside, as the lecture counts them."""
     from models.data.sentiment_hu import words_with_spans
 
-    words = [(s, e) for w, s, e in words_with_spans(text) if w[0].isalnum()]
+    return [(s, e) for w, s, e in words_with_spans(text) if w[0].isalnum()]
+
+
+def word_tags_to_tokens(loaded: LoadedModel, text: str, tags: list[int]) -> list[int] | None:
+    """Tags given per word spread over the word's pieces (None if the counts differ)."""
+    from models.data import Example
+
+    words = words_of(text)
     if len(words) != len(tags):
         return None
     offsets = [(s, e) for _, s, e in loaded.tokenizer.tokenize_with_offsets(text)]

@@ -29,6 +29,7 @@ from models.tokenize import Tokenizer
 
 SAMPLE_EXAMPLES = 400  # held-out examples shipped with a classifier or tagger
 SAMPLE_CHARS = 6000  # held-out characters shipped with a language model
+SELECTIONS = 15  # times during fine-tuning the validation split is read to keep the best weights
 
 
 @dataclass
@@ -95,7 +96,7 @@ RECIPES: dict[str, Recipe] = {
     ),
     "sentiment_hu": Recipe(
         load=sentiment_hu.load,
-        tokenizer={"kind": "subword", "lowercase": True, "min_count": 2, "max_size": 5000},
+        tokenizer={"kind": "subword", "lowercase": True, "min_count": 2, "max_size": 8000},
         model={"task": "classify", "embedding_dim": 64, "hidden_size": 64},
         labels=sentiment_hu.LABELS,
         meta=_meta(
@@ -113,12 +114,13 @@ RECIPES: dict[str, Recipe] = {
             },
         ),
         steps=3000,
+        unk_dropout=0.05,
         pretrain=_hungarian_running_text,
         pretrain_steps=1500,
     ),
     "ner_hu": Recipe(
         load=ner_hu.load,
-        tokenizer={"kind": "subword", "lowercase": False, "min_count": 2, "max_size": 5000},
+        tokenizer={"kind": "subword", "lowercase": False, "min_count": 2, "max_size": 8000},
         model={"task": "tag", "embedding_dim": 64, "hidden_size": 64, "bidirectional": True},
         labels=ner_hu.LABELS,
         meta=_meta(
@@ -265,6 +267,8 @@ def train_model(
     batches = _make_batches(recipe, splits, tokenizer, rng)
     started = time.perf_counter()
     model.train()
+    select_every = max(total_steps // SELECTIONS, 1)
+    best: tuple[float, int, dict] = (-1.0, 0, {})
     bar = tqdm(range(total_steps), desc=f"train {name}", disable=not progress, file=sys.stderr)
     for step in bar:
         loss = _loss(model, task, next(batches))
@@ -275,6 +279,13 @@ def train_model(
         scheduler.step()
         if step % 20 == 0:
             bar.set_postfix(loss=f"{loss.item():.3f}")
+        if task != "lm" and ((step + 1) % select_every == 0 or step + 1 == total_steps):
+            score = _selection_score(model, task, splits.val, tokenizer)
+            if score >= best[0]:
+                best = (score, step + 1, {k: v.detach().clone() for k, v in model.state_dict().items()})
+            model.train()
+    if best[2]:  # the weights that read the validation split best (never the natural validation set)
+        model.load_state_dict(best[2])
     seconds = time.perf_counter() - started
     model.eval()
     folder = (out_dir or ZOO_DIR) / name
@@ -292,8 +303,20 @@ def train_model(
     }
     if pretraining:
         training["pretraining"] = pretraining
+    if best[2]:
+        training["selected"] = {"step": best[1], "validation_score": round(best[0], 4), "checked_every": select_every}
     write_card(name, splits=splits, training=training, folder=folder)
     return zoo.load(folder)
+
+
+def _selection_score(model: SequenceModel, task: str, examples: list, tokenizer: Tokenizer) -> float:
+    """Accuracy (classify) or entity F1 (tag) on the validation split, for choosing the weights."""
+    model.eval()
+    seqs = [tokenizer.encode(e.text) for e in examples]
+    labels = [e.label for e in examples]
+    if task == "classify":
+        return evaluate.classify_accuracy(model, seqs, labels)
+    return evaluate.tag_metrics(model, seqs, labels)["entity_f1"]
 
 
 def _train_texts(splits: Splits, task: str) -> list[str]:

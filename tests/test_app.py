@@ -46,12 +46,26 @@ def test_explorer_bad_text_gets_a_message_not_a_traceback() -> None:
     at = _explorer(model="sentiment_hu")
     at.text_area(key="explorer_text").set_value("   ").run()
     assert not at.exception and at.info
-    at.text_area(key="explorer_text").set_value("zzz qqq <img src=x onerror=alert(1)>").run()
+    at.text_area(key="explorer_text").set_value("☃ ✈ <img src=x onerror=alert(1)>").run()
     assert not at.exception
     assert "unknown to this model" in at.warning[0].value
     at.text_area(key="explorer_text").set_value("jó " * 600).run()
     assert not at.exception
     assert "at most 500 tokens" in at.error[0].value
+
+
+def test_explorer_takes_the_users_expected_label_and_tags() -> None:
+    at = _explorer(model="sentiment_hu")
+    at.selectbox(key="explorer_expected_sentiment_hu").set_value(1).run()
+    assert not at.exception
+    at = _explorer(model="ner_hu")
+    at.text_input(key="explorer_expected_tags_ner_hu").set_value("0 1 0 0 0 0").run()
+    assert not at.exception and not at.warning
+    at.text_input(key="explorer_expected_tags_ner_hu").set_value("0 1").run()
+    assert "6 words" in at.warning[0].value
+    at.text_input(key="explorer_expected_tags_ner_hu").set_value("0 x 9").run()
+    assert not at.exception
+    assert "whole numbers from 0 to 3" in at.warning[0].value
 
 
 def test_explorer_in_hungarian() -> None:

@@ -68,6 +68,30 @@ elif st.session_state.explorer_model not in names:  # an uploaded model removed 
     st.session_state.explorer_text = model_meta(names[0]).get("examples", [""])[0]
 
 
+def _expected_input(model_name: str, arch: dict, lang: str, notes: list[str]) -> int | list[int] | None:
+    """What the user says the answer is: a label (classify) or one tag per word (tag)."""
+    labels = arch.get("label_names") or []
+    if arch.get("task") == "classify" and labels:
+        choice = st.selectbox(tr("expected", lang), [None, *range(len(labels))], key=f"explorer_expected_{model_name}",
+                              format_func=lambda k: "—" if k is None else plain(labels[k]))  # fmt: skip
+        return choice
+    if arch.get("task") == "tag" and labels:
+        typed = st.text_input(tr("expected_tags", lang, labels=", ".join(f"{k} = {n}" for k, n in enumerate(labels))),
+                              key=f"explorer_expected_tags_{model_name}", max_chars=400)  # fmt: skip
+        if not typed.strip():
+            return None
+        try:
+            tags = [int(t) for t in typed.replace(",", " ").split()]
+        except ValueError:
+            notes.append(tr("expected_tags_bad", lang, count=len(labels) - 1))
+            return None
+        if any(not 0 <= t < len(labels) for t in tags):
+            notes.append(tr("expected_tags_bad", lang, count=len(labels) - 1))
+            return None
+        return tags
+    return None
+
+
 def _leave_projector() -> None:
     st.session_state.explorer_projector = False  # in a callback: before the toggle is drawn again
 
@@ -105,6 +129,7 @@ with st.sidebar:
             st.session_state.explorer_text = picked
     text = st.text_area(tr("text", lang), key="explorer_text", max_chars=MAX_TEXT_CHARS, height=110)
     arch = model_arch(model_name)
+    expected = _expected_input(model_name, arch, lang, notes)
     layers = arch.get("num_layers", 1)
     layer = st.selectbox(tr("layer", lang), range(layers), key="explorer_layer",
                          index=int_param("layer", 0, 0, layers - 1, notes))  # fmt: skip
@@ -138,6 +163,7 @@ tr_ = show_explorer(
     unit=unit,
     projector=projector,
     palette="alt" if st.session_state.explorer_palette else "default",
+    expected=expected,
 )
 if tr_ is None:
     st.stop()

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from models.analysis import word_tags_to_tokens, words_of
 from models.probe import ProbeError, Trace
 from ui.shared import (
     MAX_EXPLORER_TOKENS,
@@ -55,9 +56,13 @@ def show_explorer(
     projector: bool = False,
     palette: str = "default",
     highlight: str | None = None,
+    expected: int | list[int] | None = None,
     key: str = "explorer",
 ) -> Trace | None:
-    """Trace `text` and mount the view; bad input gets a message (and None), never a traceback."""
+    """Trace `text` and mount the view; bad input gets a message (and None), never a traceback.
+
+    `expected`: the user's own truth, a label or one tag per word, shown beside the verdict.
+    """
     if not text.strip():
         st.info(tr("empty_text", lang))
         return None
@@ -82,6 +87,12 @@ def show_explorer(
                       units=traced.layers[layer].hidden_size))  # fmt: skip
     uploaded = model_name.startswith(UPLOAD_PREFIX)
     latents, truth = ({}, None) if uploaded else ground_truth(model_name, text)
+    if isinstance(expected, list):  # tags per word, spread over each word's pieces
+        truth = word_tags_to_tokens(loaded, text, expected)
+        if truth is None:
+            st.warning(tr("expected_tags_count", lang, words=len(words_of(text)), tags=len(expected)))
+    elif expected is not None:
+        truth = expected
     view = f"{model_name}\0{text}\0{layer}\0{direction}\0{lang}\0{projector}\0{palette}\0{highlight}"
     data = payload(
         traced,

@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from models import catalog
-from models.analysis import input_gradient_norms
+from models.analysis import input_gradient_norms, unit_story
 from models.generate import sample
 from ui.explorer_view import PROJECTOR_CSS, show_explorer
 from ui.shared import choice_param, int_param, load_model, show_notes
@@ -21,6 +21,7 @@ from viz.theme import DEFAULT, PROJECTOR
 STEPS = 8
 PARTS = ["forget", "input", "cell", "output"]
 RECALL_INPUT = "3" + "abcdefgh" * 12  # the key, then 96 distractors
+NEGATION_EXAMPLE = "A film egyáltalán nem volt unalmas."
 ONE_HOT = pd.DataFrame(np.eye(3, dtype=int), index=["Macska", "Kutya", "Teknős"], columns=["Macska", "Kutya", "Teknős"])
 EMBEDDING = pd.DataFrame(
     [
@@ -104,9 +105,15 @@ elif step == 4:
     st.info(tr(f"part_{part}", lang))
     show_explorer("sentiment_hu", "Ez egy rossz film volt.", step=2, highlight=part, **view)
 elif step == 5:
-    unit = catalog.card("sentiment_hu")["latent_units"]["negated"]
-    st.markdown(tr("lesson_5_text", lang, r=unit["r"]))
-    show_explorer("sentiment_hu", "A film egyáltalán nem volt unalmas.", step=3, unit=unit["unit"], **view)
+    card = catalog.card("sentiment_hu")
+    unit = card["latent_units"]["negated"]
+    model = load_model("sentiment_hu")
+    story = unit_story(model, NEGATION_EXAMPLE, unit, "nem")  # the sentence states what the chart shows
+    verdict = model.label_names[story.pop("verdict")]
+    r_natural = card.get("natural", {}).get("negation_unit_r", float("nan"))
+    st.markdown(tr("lesson_5_text", lang, r=unit["r"], r_natural=r_natural, verdict=verdict, **story))
+    at = model.tokenizer.tokenize(NEGATION_EXAMPLE).index(story["marker"])
+    show_explorer("sentiment_hu", NEGATION_EXAMPLE, step=at, unit=unit["unit"], **view)
 elif step == 6:
     st.markdown(tr("lesson_6_text", lang))
     direction = st.radio(tr("direction", lang), [0, 1], key="lesson_direction", horizontal=True,

@@ -110,8 +110,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
     },
     "lesson_5": {"en": "5. Negation: the word 'nem'", "hu": "5. Tagadás: a „nem” szó"},
     "lesson_5_text": {
-        "en": "“When the word not appears, the state can learn to negate.” In the Hungarian sentiment model one unit does exactly that: it switches on at 'nem' and stays on to the end of the clause. The selected unit is the one whose state follows the negation scope best on held-out sentences (r = {r:.2f}).",
-        "hu": "„Amikor a nem szó megjelenik, az állapot megtanulhatja a tagadást.” A magyar érzelemelemző modellben egy egység pontosan ezt teszi: a „nem”-nél bekapcsol, és a tagmondat végéig bekapcsolva marad. A kijelölt egység állapota követi legjobban a tagadás hatókörét a teszt-mondatokon (r = {r:.2f}).",
+        "en": "“When the word not appears, the state can learn to negate.” In the Hungarian sentiment model, unit {unit} is the one whose cell state follows the negation scope best (r = {r:.2f} on held-out sentences, {r_natural:.2f} on natural sentences written apart from its training data). On this sentence its cell state C is {before:+.2f} before '{marker}', {at:+.2f} at '{marker}' and {last:+.2f} at '{last_token}'. The verdict: {verdict}.",
+        "hu": "„Amikor a nem szó megjelenik, az állapot megtanulhatja a tagadást.” A magyar érzelemelemző modellben a(z) {unit}. egység cellaállapota követi legjobban a tagadás hatókörét (r = {r:.2f} a teszt-mondatokon, {r_natural:.2f} a tanítástól külön írt természetes mondatokon). Ebben a mondatban a C cellaállapota a „{marker}” szó előtt {before:+.2f}, a „{marker}” szónál {at:+.2f}, a „{last_token}” szónál {last:+.2f}. Az ítélet: {verdict}.",
     },
     "lesson_6": {
         "en": "6. Named entities, read in both directions",
@@ -153,6 +153,19 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "written": {"en": "written i·C̃", "hu": "beírva i·C̃"},
     "token": {"en": "token", "hu": "token"},
     "truth": {"en": "true", "hu": "valódi"},
+    "expected": {"en": "Expected label (yours)", "hu": "Várt címke (a tiéd)"},
+    "expected_tags": {
+        "en": "Expected tags, one per word ({labels})",
+        "hu": "Várt címkék, szavanként egy ({labels})",
+    },
+    "expected_tags_bad": {
+        "en": "Expected tags are whole numbers from 0 to {count}, separated by spaces.",
+        "hu": "A várt címkék 0 és {count} közötti egész számok, szóközzel elválasztva.",
+    },
+    "expected_tags_count": {
+        "en": "The text has {words} words (punctuation aside) but {tags} expected tags were typed.",
+        "hu": "A szövegben {words} szó van (írásjelek nélkül), de {tags} várt címkét adtál meg.",
+    },
     "left": {"en": "fraction of steps < 0.1", "hu": "lépések aránya < 0,1"},
     "right": {"en": "fraction of steps > 0.9", "hu": "lépések aránya > 0,9"},
     "slip": {

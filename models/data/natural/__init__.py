@@ -76,6 +76,28 @@ def read_entities(name: str) -> list[tuple[str, list[tuple[int, int, str]]]]:
     return out
 
 
+def read_all_labelled(stem: str, labels: list[str]) -> list[tuple[str, int, int]]:
+    """Every training file `stem*.tsv` (several authors), each sentence once."""
+    seen, rows = set(), []
+    for path in sorted(HERE.glob(f"{stem}*.tsv")):
+        for row in read_labelled(path.name, labels):
+            if _key(row[0]) not in seen:
+                seen.add(_key(row[0]))
+                rows.append(row)
+    return rows
+
+
+def read_all_entities(stem: str) -> list[tuple[str, list[tuple[int, int, str]]]]:
+    """Every training file `stem*.txt`, each sentence once."""
+    seen, rows = set(), []
+    for path in sorted(HERE.glob(f"{stem}*.txt")):
+        for row in read_entities(path.name):
+            if _key(row[0]) not in seen:
+                seen.add(_key(row[0]))
+                rows.append(row)
+    return rows
+
+
 def split_off(items: list, share: float, seed: int) -> tuple[list, list]:
     """A seeded split: (the rest, `share` of the items) — the second part is a test split."""
     order = list(range(len(items)))
