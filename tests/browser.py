@@ -43,6 +43,13 @@ STEP_TIMING_JS = """async (steps) => {
 }"""
 
 
+def strip_tokens(model: str, text: str) -> list[str]:
+    """The token strip as the explorer shows it: pieces as written, a word's later pieces without "##"."""
+    from models import zoo
+
+    return [t[2:] if len(t) > 2 and t.startswith("##") else t for t in zoo.load(model).tokenizer.tokenize(text)]
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
