@@ -95,14 +95,14 @@ def test_unknown_column_and_empty_column() -> None:
 
 def test_batched_analysis_matches_the_probe_and_scores_labels() -> None:
     model = zoo.load("sentiment_hu")
-    texts = ["Ez egy rossz film volt.", "Milyen szép időnk van ma!", "zzz qqq", "😀 🚀"]
+    texts = ["Ez egy rossz film volt.", "Milyen szép időnk van ma!", "☃ ✈", "😀 🚀"]  # symbols no tokenizer knows
     labels = ["negatív", "1", "0", ""]
     done = []
     results = analyse(model, texts, labels, progress=lambda d, t: done.append((d, t)), batch_size=2)
     assert [r.sentence for r in results] == texts
     assert [r.prediction for r in results[:2]] == ["negatív", "pozitív"]
     assert results[0].correct and results[1].correct and results[3].correct is None
-    assert results[2].unknown_share == 1.0
+    assert results[2].unknown_share == 1.0 and results[3].unknown_share == 1.0
     assert done[-1] == (4, 4)
     probs = trace(model.model, model.tokenizer.encode(texts[0])).probs[-1]
     assert results[0].confidence == pytest.approx(float(probs.max()), abs=1e-5)

@@ -18,12 +18,19 @@ def test_two_commands_are_the_ones_ci_runs() -> None:
     assert "pip install --quiet -r requirements.txt" in ci and "pytest" in ci
 
 
+NATURAL_HEADLINE = ["accuracy", "person_f1", "bits_per_char"]  # the figure the zoo table quotes per model
+
+
 def test_zoo_table_quotes_the_cards() -> None:
     for name in catalog.available():
         card = catalog.card(name)
         metric, value = next(iter(card["metrics"]["test"].items()))
         row = next(line for line in README.splitlines() if line.startswith(f"| `{name}` |"))
         assert f"**{value:.3f}**" in row, name
+        natural = card.get("natural", {})
+        headline = next((k for k in NATURAL_HEADLINE if k in natural), None)
+        if headline:
+            assert f"**{natural[headline]:.3f}**" in row.split("|")[5], name  # the natural-text column
 
 
 def test_bring_your_own_model_example_runs_as_written(tmp_path, monkeypatch) -> None:

@@ -42,6 +42,8 @@ function fmt(v, digits = 2) { return Number.isFinite(v) ? v.toFixed(digits) : "�
 function op(v, digits = 2) { return v < 0 ? `(${fmt(v, digits)})` : fmt(v, digits); }
 // what a token strip shows: line breaks and spaces made visible
 function shown(tok) { return tok === "\n" ? "↵" : tok === " " ? "·" : tok; }
+// A subword piece that continues the word before it ("##ának"): drawn joined to that word.
+function isPiece(tok) { return tok.length > 2 && tok.startsWith("##"); }
 
 function decode(b64) {
   const bin = atob(b64);
@@ -271,7 +273,7 @@ class Explorer {
     strip.replaceChildren();
     this.tokenNodes = this.d.tokens.map((tok, t) => {
       const unknown = this.d.unknown && this.d.unknown[t];
-      const piece = tok.length > 2 && tok.startsWith("##");  // a subword piece continuing the word before it
+      const piece = isPiece(tok);
       const cls = "lx-token" + (unknown ? " lx-unknown" : "") + (piece ? " lx-piece" : "");
       const node = el("span", { class: cls, "data-t": String(t), title: `t = ${t + 1} · ${tok}${unknown ? " · <unk>" : ""}` }, piece ? tok.slice(2) : shown(tok));
       strip.appendChild(node);
@@ -463,7 +465,7 @@ class Explorer {
     const spans = this.d.tokens.map((tok, t) => {
       const value = this.v(name, t, u);
       const rgb = colourOf(name, value, range);
-      const span = el("span", { title: `${tok}: ${fmt(value, 3)}`, "data-value": String(value) }, tok === "\n" ? "↵\n" : tok);
+      const span = el("span", { title: `${tok}: ${fmt(value, 3)}`, "data-value": String(value) }, tok === "\n" ? "↵\n" : isPiece(tok) ? tok.slice(2) : tok);
       span.style.background = css(rgb);
       span.style.color = textOn(rgb);
       return span;
@@ -471,7 +473,10 @@ class Explorer {
     const box = this.q(".lx-coloured");
     const joiner = this.d.tokens.every((tok) => tok.length === 1) ? "" : " ";
     box.replaceChildren();
-    spans.forEach((span, k) => { if (k && joiner) box.appendChild(document.createTextNode(joiner)); box.appendChild(span); });
+    spans.forEach((span, k) => {
+      if (k && joiner && !isPiece(this.d.tokens[k])) box.appendChild(document.createTextNode(joiner));
+      box.appendChild(span);
+    });
   }
 
   // ---- per-unit bars at step t ----
