@@ -23,7 +23,7 @@ import unicodedata
 
 from models.data import Example, Splits
 from models.data import hu_lexicon as lex
-from models.data.natural import read_all_labelled, split_off
+from models.data.natural import read_all_labelled, split_off, training_files
 
 LABELS = ["negatív", "pozitív"]
 LECTURE_EXAMPLES = [("Ez egy rossz film volt.", 0), ("Milyen szép időnk van ma!", 1)]
@@ -236,7 +236,8 @@ def load(seed: int = 0) -> Splits:
         test=test_nat + generate(2000, seed + 2),
         source=(
             f"{len(natural):,} natural sentences written for this project "
-            f"(models/data/natural/sentiment_hu_train*.tsv, four authors; {len(train_nat):,} train, "
+            f"(models/data/natural/sentiment_hu_train*.tsv, {training_files('sentiment_hu_train')} files written "
+            f"apart, by topic; {len(train_nat):,} train, "
             f"{len(val_nat)} validation, {len(test_nat)} test), {len(pairs):,} contrast pairs of the training ones, "
             f"and {GENERATED:,} sentences from the generator in models/data/sentiment_hu.py over the word lists in "
             "hu_lexicon.py (all written for this project)"

@@ -76,6 +76,10 @@ def read_entities(name: str) -> list[tuple[str, list[tuple[int, int, str]]]]:
     return out
 
 
+def training_files(stem: str) -> int:
+    return len(list(HERE.glob(f"{stem}*")))
+
+
 def read_all_labelled(stem: str, labels: list[str]) -> list[tuple[str, int, int]]:
     """Every training file `stem*.tsv` (several authors), each sentence once."""
     seen, rows = set(), []
