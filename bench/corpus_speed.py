@@ -23,8 +23,7 @@ RUNS = 5
 
 
 def main() -> None:
-    splits = sentiment_en.load()
-    texts = [e.text for e in (splits.train + splits.test)][:COUNT]
+    texts = [e.text for e in sentiment_en.load_tweets(0)][:COUNT]
     loaded = zoo.load("sentiment_en")
     encoded = sorted((loaded.tokenizer.encode(t) or [1] for t in texts), key=len)
     batches = [pad_batch(encoded[s : s + BATCH_SIZE]) for s in range(0, len(encoded), BATCH_SIZE)]

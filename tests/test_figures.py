@@ -27,3 +27,15 @@ def test_gradient_figure_is_log_scaled_and_readable_on_a_projector() -> None:
     assert [trace.name for trace in fig.data] == ["RNN", "LSTM"]
     assert min(fig.data[0].y) > 0  # zeros are clipped so the log axis can draw them
     assert fig.layout.font.size >= 24
+
+
+def test_natural_summary_says_what_the_card_measured() -> None:
+    from viz.cards import natural_summary
+
+    assert natural_summary({"metrics": {}}) is None
+    line = natural_summary({"natural": {"sentences": 205, "accuracy": 0.8927, "accuracy_negated": 0.8654,
+                                        "unknown_token_share": 0.0}})  # fmt: skip
+    assert line == "Natural text (205 sentences, never trained on): accuracy 0.893, negated sentences 0.865, unknown tokens 0.0%"
+    code = natural_summary({"natural": {"characters": 9504, "bits_per_char": 2.35,
+                                        "best_in_string_unit": {"r": 0.64}, "card_in_string_unit_r": 0.42}})  # fmt: skip
+    assert "9,504 characters" in code and "best string unit r = +0.64" in code

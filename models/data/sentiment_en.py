@@ -112,7 +112,7 @@ def contrast_pairs(examples: list[Example], n: int, seed: int) -> list[Example]:
 
 def load(seed: int = 0) -> Splits:
     """Tweets (80/10/10), natural sentences (90/10), contrast pairs and generated sentences."""
-    tweets = _tweets(seed)
+    tweets = load_tweets(seed)
     natural = natural_examples()
     rest, test_nat = split_off(natural, 0.1, seed)
     train_nat, val_nat = split_off(rest, 1 / 9, seed + 1)
@@ -151,7 +151,7 @@ def pretraining_text() -> tuple[list[str], str]:
                 doc = ast.get_docstring(node)
                 if doc and len(doc) > 60:
                     docs.append(" ".join(doc.split()))
-    tweets = [e.text for e in _tweets(0)]
+    tweets = [e.text for e in load_tweets(0)]
     chars = sum(map(len, docs))
     return tweets + docs, (
         f"pretraining: {len(tweets):,} tweets and {len(docs):,} docstrings of Python's standard library "
@@ -159,7 +159,7 @@ def pretraining_text() -> tuple[list[str], str]:
     )
 
 
-def _tweets(seed: int) -> list[Example]:
+def load_tweets(seed: int) -> list[Example]:
     """Deduplicated tweets (retweets repeat the same text), in a seeded shuffle."""
     seen: set[str] = set()
     examples = []
