@@ -132,6 +132,22 @@ def words_of(text: str) -> list[tuple[int, int]]:
     return [(s, e) for w, s, e in words_with_spans(text) if w[0].isalnum()]
 
 
+def word_tags(loaded: LoadedModel, text: str, predictions: np.ndarray | None = None) -> list[int]:
+    """One tag per word (punctuation aside), read at the word's first token: the lecture's view
+    of "Tegnap Józsi letörölte a termelési adatbázist." as [0, 1, 0, 0, 0, 0]."""
+    from models import evaluate
+
+    pieces = loaded.tokenizer.tokenize_with_offsets(text)
+    if predictions is None:
+        ids = loaded.tokenizer.encode_tokens([p for p, _, _ in pieces])
+        predictions = evaluate.per_step_predictions(loaded.model, [ids])[0]
+    tags = []
+    for start, end in words_of(text):
+        first = next((k for k, (_, s, _) in enumerate(pieces) if start <= s < end), None)
+        tags.append(int(predictions[first]) if first is not None else 0)
+    return tags
+
+
 def word_tags_to_tokens(loaded: LoadedModel, text: str, tags: list[int]) -> list[int] | None:
     """Tags given per word spread over the word's pieces (None if the counts differ)."""
     from models.data import Example

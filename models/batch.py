@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 import torch
 
+from models.analysis import word_tags
 from models.evaluate import pad_batch
 from models.tokenize import UNK_ID
 from models.zoo import LoadedModel
@@ -67,8 +68,8 @@ def _result(
     if task == "classify":
         best = int(probs[-1].argmax())
         prediction, confidence = (names[best] if names else str(best)), float(probs[-1, best])
-    elif task == "tag":
-        best = probs.argmax(axis=1)
+    elif task == "tag":  # one tag per word, read at its first piece, as the lecture counts
+        best = word_tags(loaded, text, probs.argmax(axis=1))
         prediction = " ".join(names[b] if names else str(b) for b in best)
         confidence = float(probs.max(axis=1).mean())
     else:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import numpy as np
 
 from models import evaluate
+from models.analysis import word_tags
 from models.data import Example
 from models.data.natural import ENTITY_TYPES, read_entities, read_labelled
 from models.data.sentiment_hu import negation_scope, words_with_spans
@@ -26,22 +27,6 @@ VALIDATION_FILES = {
 def unknown_share(loaded: LoadedModel, texts: list[str]) -> float:
     ids = [i for t in texts for i in loaded.tokenizer.encode(t)]
     return float(np.mean([i == UNK_ID for i in ids])) if ids else 0.0
-
-
-def word_tags(loaded: LoadedModel, text: str, predictions: np.ndarray | None = None) -> list[int]:
-    """One tag per word (punctuation aside), read at the word's first token: the lecture's view
-    of "Tegnap Józsi letörölte a termelési adatbázist." as [0, 1, 0, 0, 0, 0]."""
-    pieces = loaded.tokenizer.tokenize_with_offsets(text)
-    if predictions is None:
-        ids = loaded.tokenizer.encode_tokens([p for p, _, _ in pieces])
-        predictions = evaluate.per_step_predictions(loaded.model, [ids])[0]
-    tags = []
-    for word, start, end in words_with_spans(text):
-        if not word[0].isalnum():
-            continue
-        first = next((k for k, (_, s, _) in enumerate(pieces) if start <= s < end), None)
-        tags.append(int(predictions[first]) if first is not None else 0)
-    return tags
 
 
 def _sentiment(loaded: LoadedModel, file: str) -> dict:

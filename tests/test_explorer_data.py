@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 
 from models import zoo
+from models.analysis import word_tags
 from models.export import to_csv, to_npz
 from models.probe import trace
 from viz.explorer_data import decode, payload
@@ -23,12 +24,13 @@ def ner():
 def test_payload_arrays_are_the_trace_bit_for_bit(ner) -> None:
     model, tr = ner
     data = payload(tr, 0, 1, task="tag", label_names=model.label_names, step=99, unit=-5)
-    assert data["T"] == 6 and data["directions"] == 2 and data["direction"] == 1
+    length = len(tr.tokens)
+    assert data["T"] == length and data["directions"] == 2 and data["direction"] == 1
     for name in ("f", "i", "g", "o", "c", "h", "f_pre"):
-        np.testing.assert_array_equal(decode(data["arrays"][name], (6, data["units"])), tr.get(name, 0, 1))
-    assert data["step"] == 5 and data["unit"] == 0  # clamped into range
-    probs = decode(data["predictions"]["probs"], (6, 4))
-    assert probs.argmax(axis=1).tolist() == [0, 1, 0, 0, 0, 0]
+        np.testing.assert_array_equal(decode(data["arrays"][name], (length, data["units"])), tr.get(name, 0, 1))
+    assert data["step"] == length - 1 and data["unit"] == 0  # clamped into range
+    probs = decode(data["predictions"]["probs"], (length, 4))
+    assert word_tags(model, "Tegnap Józsi letörölte a termelési adatbázist.", probs.argmax(axis=1)) == [0, 1, 0, 0, 0, 0]
 
 
 def test_language_model_payload_has_top_k() -> None:
@@ -59,9 +61,9 @@ def test_exports_round_trip(ner, tmp_path) -> None:
         assert data["tokens"].tolist() == tr.tokens
     csv_text = to_csv(tr, 0, 0, ["f", "h"], model.label_names)
     lines = csv_text.strip().splitlines()
-    assert len(lines) == 7
+    assert len(lines) == len(tr.tokens) + 1
     assert lines[0].startswith("t,token,p_O,p_PER,p_LOC,p_ORG,f_0")
-    assert lines[2].startswith("2,Józsi,")
+    assert lines[2].startswith(f"2,{tr.tokens[1]},")
 
 
 def test_csv_keeps_formulas_out() -> None:
