@@ -152,7 +152,7 @@ RECIPES: dict[str, Recipe] = {
             ['def add(a, b):\n    """Return the sum."""\n    return (a + b) * [1, 2][0]\n'],
             ["in_string", "in_comment", "bracket_depth", "indent"],
         ),
-        steps=4000,
+        steps=1800,
         lr=2e-3,
     ),
     "bible_chars": Recipe(
