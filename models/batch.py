@@ -41,7 +41,7 @@ def analyse(
     batch_size: int = BATCH_SIZE,
 ) -> list[Result]:
     """Results in input order; stops early (returning what is done) when `should_stop()` is true."""
-    encoded = [loaded.tokenizer.encode(t) or [UNK_ID] for t in texts]
+    encoded = [ids or [UNK_ID] for ids in loaded.tokenizer.encode_many(list(texts))]
     order = sorted(range(len(texts)), key=lambda i: len(encoded[i]))
     results: dict[int, Result] = {}
     names = loaded.label_names

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -90,7 +90,15 @@ class Tokenizer:
         return [self._index.get(self._normal(tok), UNK_ID) for tok in tokens]
 
     def encode(self, text: str) -> list[int]:
+        if self.kind == "subword":  # the pieces' ids straight from the encoder: the same as looking them up
+            return self._bpe.encode(self._prepare(text)).ids
         return self.encode_tokens(self.tokenize(text))
+
+    def encode_many(self, texts: Sequence[str]) -> list[list[int]]:
+        """`encode` for many texts at once (subword models encode them in parallel, in Rust)."""
+        if self.kind == "subword":
+            return [e.ids for e in self._bpe.encode_batch([self._prepare(t) for t in texts])]
+        return [self.encode(t) for t in texts]
 
     def is_known(self, token: str) -> bool:
         return self._normal(token) in self._index
