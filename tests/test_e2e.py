@@ -213,7 +213,7 @@ def test_analyse_a_csv_with_labels_and_hostile_files(app_url, browser_page) -> N
     wait_for_app(page)
     _pick_model(page, "DNS motívum / DNA motif (many-to-one)")
     _upload(page, "dna.csv", b"sequence,label\nAGCCCTGTACTAG,motif\nAGCCCAGTACTAG,no motif\nTTTTCCCTGTTT,1\n")
-    page.get_by_test_id("stSelectbox").nth(4).click()  # the label column (after model, encoding, delimiter, text)
+    page.get_by_test_id("stSelectbox").nth(4).click(timeout=90_000)  # the label column (after model, encoding, delimiter, text)
     page.get_by_role("option", name="label").click()
     wait_for_app(page)
     page.get_by_role("button", name="Analyse 3 sentences").click()
@@ -507,7 +507,7 @@ def test_analyse_keeps_an_excel_csv_across_a_visit_to_the_explorer(app_url, brow
     wait_for_app(page)
     _pick_model(page, "Érzelemelemzés tagadással (magyar) / Sentiment with negation (Hungarian)")
     _upload(page, "mixed.txt", mixed)
-    page.wait_for_selector("text=1 line(s) were not valid UTF-8 and were read as cp1250.")
+    page.wait_for_selector("text=1 line(s) were not valid UTF-8 and were read as cp1250.", timeout=90_000)
     _upload(page, "excel.csv", excel.encode("cp1250"))
     page.wait_for_selector("text=delimiter: semicolon (detected: semicolon)")
     page.get_by_test_id("stSelectbox").nth(4).click()  # the label column

@@ -45,7 +45,7 @@ def test_thirty_students_at_once(capsys) -> None:
             page.on("pageerror", lambda exc, k=k: errors.append(f"{k}: {exc}"))
             text = f"A film nem volt {WORDS[k % len(WORDS)]} {k}."
             texts.append(text)
-            page.goto(f"{url}/?model=sentiment_hu&text={quote(text)}", wait_until="commit")
+            page.goto(f"{url}/?model=sentiment_hu&text={quote(text)}", wait_until="commit", timeout=120_000)
         memory = [_rss_mb(server_pid)]
         step_ms: list[float] = []
         for k, page in enumerate(pages):
