@@ -93,7 +93,7 @@ def latents_for(loaded: LoadedModel, text: str) -> tuple[dict[str, list[float]],
     latents: dict[str, list[float]] = {}
     truth = _lecture_truth(loaded, text)
     if "negated" in loaded.meta.get("latent", []):
-        latents = _word_latents_on_tokens(loaded, text)
+        latents = negation_latents(loaded, text)
     sample = loaded.heldout()
     texts = sample.get("texts", [])
     if text in texts:
@@ -107,14 +107,14 @@ def latents_for(loaded: LoadedModel, text: str) -> tuple[dict[str, list[float]],
     return latents, truth
 
 
-def _word_latents_on_tokens(loaded: LoadedModel, text: str) -> dict[str, list[float]]:
+def negation_latents(loaded: LoadedModel, text: str) -> dict[str, list[float]]:
+    """Negation scope and clause index per token of `text`, from the rule in `negation_scope`."""
     from models.data import Example
     from models.data.sentiment_hu import negation_scope, words_with_spans
 
     negated, clause = negation_scope(text)
     words = Example(text, 0, {"negated": negated, "clause": clause}, spans=[(s, e) for _, s, e in words_with_spans(text)])
-    offsets = [(s, e) for _, s, e in loaded.tokenizer.tokenize_with_offsets(text)]
-    return {k: [float(x) for x in v] for k, v in words.aligned(offsets).latent.items()}
+    return {k: [float(x) for x in v] for k, v in words.aligned(loaded.tokenizer.offsets(text)).latent.items()}
 
 
 def _lecture_truth(loaded: LoadedModel, text: str) -> object:
@@ -155,8 +155,7 @@ def word_tags_to_tokens(loaded: LoadedModel, text: str, tags: list[int]) -> list
     words = words_of(text)
     if len(words) != len(tags):
         return None
-    offsets = [(s, e) for _, s, e in loaded.tokenizer.tokenize_with_offsets(text)]
-    return Example(text, list(tags), spans=words).aligned(offsets).label
+    return Example(text, list(tags), spans=words).aligned(loaded.tokenizer.offsets(text)).label
 
 
 def sample_traces(loaded: LoadedModel, limit: int = 100) -> list[Trace]:

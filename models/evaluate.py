@@ -25,19 +25,33 @@ def pad_batch(sequences: Sequence[Sequence[int]]) -> tuple[torch.Tensor, torch.T
 
 
 @torch.no_grad()
+def _batched_logits(model: SequenceModel, sequences: Sequence[Sequence[int]], batch_size: int):
+    """(indices, logits (B, T, C), lengths) for length-sorted, packed batches of `sequences`."""
+    model.eval()
+    order = sorted(range(len(sequences)), key=lambda i: len(sequences[i]))
+    for start in range(0, len(order), batch_size):
+        idx = order[start : start + batch_size]
+        ids, lengths = pad_batch([sequences[i] for i in idx])
+        yield idx, model(ids, lengths), lengths
+
+
 def per_step_predictions(
     model: SequenceModel, sequences: Sequence[Sequence[int]], batch_size: int = 256
 ) -> list[np.ndarray]:
     """Predicted label at every step of every sequence (length-sorted batches, packed)."""
-    model.eval()
-    order = sorted(range(len(sequences)), key=lambda i: len(sequences[i]))
     out: list[np.ndarray] = [np.empty(0)] * len(sequences)
-    for start in range(0, len(order), batch_size):
-        idx = order[start : start + batch_size]
-        ids, lengths = pad_batch([sequences[i] for i in idx])
-        pred = model(ids, lengths).argmax(-1).numpy()  # (B, T)
+    for idx, logits, lengths in _batched_logits(model, sequences, batch_size):
+        pred = logits.argmax(-1).numpy()  # (B, T)
         for row, i in enumerate(idx):
             out[i] = pred[row, : lengths[row]]
+    return out
+
+
+def final_probabilities(model: SequenceModel, sequences: Sequence[Sequence[int]], batch_size: int = 256) -> np.ndarray:
+    """Class probabilities after the last token of every sequence, (N, C)."""
+    out = np.zeros((len(sequences), model.config.num_labels), dtype=np.float32)
+    for idx, logits, lengths in _batched_logits(model, sequences, batch_size):
+        out[idx] = torch.softmax(logits[torch.arange(len(idx)), lengths - 1], dim=-1).numpy()
     return out
 
 

@@ -10,10 +10,8 @@ from __future__ import annotations
 import numpy as np
 
 from models import evaluate
-from models.analysis import word_tags
-from models.data import Example
+from models.analysis import negation_latents, word_tags, words_of
 from models.data.natural import ENTITY_TYPES, read_entities, read_labelled
-from models.data.sentiment_hu import negation_scope, words_with_spans
 from models.tokenize import UNK_ID
 from models.zoo import LoadedModel
 
@@ -24,8 +22,8 @@ VALIDATION_FILES = {
 }
 
 
-def unknown_share(loaded: LoadedModel, texts: list[str]) -> float:
-    ids = [i for t in texts for i in loaded.tokenizer.encode(t)]
+def unknown_share(sequences: list[list[int]]) -> float:
+    ids = [i for seq in sequences for i in seq]
     return float(np.mean([i == UNK_ID for i in ids])) if ids else 0.0
 
 
@@ -34,39 +32,27 @@ def _sentiment(loaded: LoadedModel, file: str) -> dict:
     texts = [t for t, _, _ in rows]
     labels = np.array([y for _, y, _ in rows])
     negated = np.array([n for _, _, n in rows], dtype=bool)
-    seqs = [loaded.tokenizer.encode(t) for t in texts]
-    final = np.array([p[-1] for p in evaluate.per_step_predictions(loaded.model, seqs)])
-    correct = final == labels
+    seqs = loaded.tokenizer.encode_many(texts)
+    probs = evaluate.final_probabilities(loaded.model, seqs)  # (N, C)
+    correct = probs.argmax(axis=1) == labels
     out = {
         "sentences": len(rows),
         "accuracy": round(float(correct.mean()), 4),
         "accuracy_negated": round(float(correct[negated].mean()), 4),
         "accuracy_not_negated": round(float(correct[~negated].mean()), 4),
-        "unknown_token_share": round(unknown_share(loaded, texts), 4),
+        "unknown_token_share": round(unknown_share(seqs), 4),
     }
     if loaded.config.num_labels == 3:  # positive vs negative only, neutral set aside
-        probs = _final_probs(loaded, seqs)
         binary = np.where(probs[:, 2] > probs[:, 0], 2, 0)
         out["accuracy_positive_vs_negative"] = round(float((binary == labels).mean()), 4)
     return out
-
-
-def _final_probs(loaded: LoadedModel, seqs: list[list[int]]) -> np.ndarray:
-    import torch
-
-    out = []
-    with torch.no_grad():
-        for ids in seqs:
-            out.append(torch.softmax(loaded.model(torch.tensor([ids]))[0, -1], -1).numpy())
-    return np.stack(out)
 
 
 def _entities(loaded: LoadedModel, file: str) -> dict:
     rows = read_entities(file)
     predicted, true = [], []
     for text, spans in rows:
-        words = [(w, s, e) for w, s, e in words_with_spans(text) if w[0].isalnum()]
-        true.append([next((ENTITY_TYPES.index(t) + 1 for a, b, t in spans if a <= s and e <= b), 0) for _, s, e in words])
+        true.append([next((ENTITY_TYPES.index(t) + 1 for a, b, t in spans if a <= s and e <= b), 0) for s, e in words_of(text)])
         predicted.append(word_tags(loaded, text))
     scores = evaluate.tag_scores(predicted, true)
     person = _f1(predicted, true, tag=1)
@@ -77,7 +63,7 @@ def _entities(loaded: LoadedModel, file: str) -> dict:
         "person_recall": round(person["recall"], 4),
         "entity_f1": round(scores["entity_f1"], 4),
         "word_accuracy": round(scores["token_accuracy"], 4),
-        "unknown_token_share": round(unknown_share(loaded, [t for t, _ in rows]), 4),
+        "unknown_token_share": round(unknown_share(loaded.tokenizer.encode_many([t for t, _ in rows])), 4),
     }
 
 
@@ -165,11 +151,6 @@ def negation_sample(loaded: LoadedModel, name: str | None = None) -> dict:
     file = VALIDATION_FILES.get(name or loaded.name)
     if file is None or loaded.config.task != "classify":
         return {}
-    texts, latents = [], []
-    for text, _, _ in read_labelled(file, loaded.label_names):
-        negated, _ = negation_scope(text)
-        words = Example(text, 0, {"negated": negated}, spans=[(s, e) for _, s, e in words_with_spans(text)])
-        offsets = [(s, e) for _, s, e in loaded.tokenizer.tokenize_with_offsets(text)]
-        texts.append(text)
-        latents.append(words.aligned(offsets).latent)
+    texts = [text for text, _, _ in read_labelled(file, loaded.label_names)]
+    latents = [{"negated": negation_latents(loaded, text)["negated"]} for text in texts]
     return {"texts": texts, "labels": [0] * len(texts), "latent": latents}

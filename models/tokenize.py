@@ -27,6 +27,10 @@ _URL = re.compile(r"https?://\S+|www\.\S+")
 _USER = re.compile(r"@\w+")
 
 
+def _tweet_placeholders(text: str) -> str:
+    return _USER.sub("<user>", _URL.sub("<url>", text))
+
+
 @dataclass
 class Tokenizer:
     kind: Literal["word", "char", "subword"]
@@ -54,7 +58,7 @@ class Tokenizer:
 
     def _prepare(self, text: str) -> str:
         if self.tweets:
-            text = _USER.sub("<user>", _URL.sub("<url>", text))
+            text = _tweet_placeholders(text)
         if self.lowercase and self.kind != "subword":  # subword models lowercase inside, keeping offsets
             text = text.lower()
         return text
@@ -79,6 +83,10 @@ class Tokenizer:
             prefix = CONTINUATION if piece.startswith(CONTINUATION) else ""
             out.append((prefix + text[start:end], start, end))
         return out
+
+    def offsets(self, text: str) -> list[tuple[int, int]]:
+        """The character span of every token: what word-level tags and latents are aligned by."""
+        return [(start, end) for _, start, end in self.tokenize_with_offsets(text)]
 
     def _normal(self, token: str) -> str:
         if self.kind != "subword":
@@ -176,8 +184,8 @@ def _build_subword(texts: Iterable[str], size: int, min_count: int, lowercase: b
     alphabet = ALPHABET.lower() if lowercase else ALPHABET
     coverage = [" ".join(f"{c} x{c}" for c in alphabet) + " " + " ".join(p + p for p in PUNCTUATION)]
     # once: below min_frequency, so it adds every piece and no merges
-    prepare = Tokenizer(kind="char", vocab=[PAD, UNK], tweets=tweets)._prepare
-    bpe.train_from_iterator((prepare(t) for t in [*coverage, *texts]), trainer)
+    texts = (_tweet_placeholders(t) for t in texts) if tweets else texts
+    bpe.train_from_iterator((t for part in (coverage, texts) for t in part), trainer)
     vocab = [tok for tok, _ in sorted(bpe.get_vocab().items(), key=lambda kv: kv[1])]
     return Tokenizer(kind="subword", vocab=vocab, lowercase=lowercase, tweets=tweets, subword=bpe.to_str())
 

@@ -241,11 +241,12 @@ def train_model(
     set_seed(seed)
     splits = recipe.load()
     task = recipe.model["task"]
-    running, running_source = recipe.pretrain() if recipe.pretrain and running_text is None else ([], "")
-    if recipe.pretrain and running_text is not None:
-        running, running_source = running_text, f"{len(running_text)} given sentences"
-    build_opts = dict(recipe.tokenizer)
-    tokenizer = Tokenizer.build(_train_texts(splits, task) + running, **build_opts)
+    running, running_source = [], ""
+    if recipe.pretrain:
+        given = running_text is not None
+        running, running_source = (running_text, f"{len(running_text)} given sentences") if given else recipe.pretrain()
+    task_texts = _train_texts(splits, task)
+    tokenizer = Tokenizer.build(task_texts + running, **recipe.tokenizer)
     splits = align(splits, tokenizer)
     num_labels = len(tokenizer.vocab) if task == "lm" else len(recipe.labels)
     config = ModelConfig(
@@ -256,8 +257,7 @@ def train_model(
     pretraining = {}
     if recipe.pretrain:
         pre_steps = recipe.pretrain_steps if steps is None else min(steps, recipe.pretrain_steps)
-        texts = running + _train_texts(splits, task)
-        pretraining = pretrain(model, tokenizer, texts, pre_steps, rng, progress=progress, name=name)
+        pretraining = pretrain(model, tokenizer, running + task_texts, pre_steps, rng, progress=progress, name=name)
         pretraining["source"] = running_source
     optimizer = torch.optim.Adam(model.parameters(), lr=recipe.lr)
     total_steps = steps if steps is not None else recipe.steps
@@ -268,6 +268,7 @@ def train_model(
     started = time.perf_counter()
     model.train()
     select_every = max(total_steps // SELECTIONS, 1)
+    val_seqs = tokenizer.encode_many([e.text for e in splits.val]) if task != "lm" else []
     best: tuple[float, int, dict] = (-1.0, 0, {})
     bar = tqdm(range(total_steps), desc=f"train {name}", disable=not progress, file=sys.stderr)
     for step in bar:
@@ -280,7 +281,7 @@ def train_model(
         if step % 20 == 0:
             bar.set_postfix(loss=f"{loss.item():.3f}")
         if task != "lm" and ((step + 1) % select_every == 0 or step + 1 == total_steps):
-            score = _selection_score(model, task, splits.val, tokenizer)
+            score = _selection_score(model, task, val_seqs, [e.label for e in splits.val])
             if score >= best[0]:
                 best = (score, step + 1, {k: v.detach().clone() for k, v in model.state_dict().items()})
             model.train()
@@ -309,11 +310,8 @@ def train_model(
     return zoo.load(folder)
 
 
-def _selection_score(model: SequenceModel, task: str, examples: list, tokenizer: Tokenizer) -> float:
+def _selection_score(model: SequenceModel, task: str, seqs: list[list[int]], labels: list) -> float:
     """Accuracy (classify) or entity F1 (tag) on the validation split, for choosing the weights."""
-    model.eval()
-    seqs = [tokenizer.encode(e.text) for e in examples]
-    labels = [e.label for e in examples]
     if task == "classify":
         return evaluate.classify_accuracy(model, seqs, labels)
     return evaluate.tag_metrics(model, seqs, labels)["entity_f1"]
@@ -327,12 +325,7 @@ def align(splits: Splits, tokenizer: Tokenizer) -> Splits:
     """Word-level tags and latents moved onto the tokenizer's tokens (subword pieces)."""
 
     def move(examples: list) -> list:
-        return [
-            e.aligned([(s, t) for _, s, t in tokenizer.tokenize_with_offsets(e.text)])
-            if isinstance(e, Example) and e.spans is not None
-            else e
-            for e in examples
-        ]
+        return [e.aligned(tokenizer.offsets(e.text)) if isinstance(e, Example) and e.spans is not None else e for e in examples]
 
     return Splits(train=move(splits.train), val=move(splits.val), test=move(splits.test), source=splits.source)
 
@@ -356,7 +349,7 @@ def pretrain(
     """
     if model.config.bidirectional and model.config.num_layers > 1:
         raise ValueError("pretraining a stacked bidirectional layer would let each direction see its target")
-    data = np.asarray([i for t in texts for i in tokenizer.encode(t)], dtype=np.int64)
+    data = np.asarray([i for ids in tokenizer.encode_many(texts) for i in ids], dtype=np.int64)
     hidden, vocab = model.config.hidden_size, model.config.vocab_size
     heads = nn.ModuleList([nn.Linear(hidden, vocab) for _ in range(2 if model.config.bidirectional else 1)])
     params = [*model.embedding.parameters(), *model.rnn.parameters(), *heads.parameters()]

@@ -8,6 +8,7 @@ Hungarian town names do not follow one rule.
 from __future__ import annotations
 
 import importlib
+from functools import cache
 
 # --- sentiment ------------------------------------------------------------------------------
 POSITIVE_ADJ = ["jó", "szép", "kiváló", "remek", "csodás", "csodálatos", "izgalmas", "kellemes", "vicces", "érdekes", "nagyszerű", "fantasztikus", "tökéletes", "lenyűgöző", "hangulatos", "barátságos", "kedves", "segítőkész", "udvarias", "gyors", "pontos", "tiszta", "finom", "ízletes", "megbízható", "hasznos", "kényelmes", "korrekt", "profi", "szuper", "klassz", "zseniális", "elbűvölő", "megható", "szórakoztató", "látványos", "gyönyörű", "áttekinthető", "egyszerű", "friss", "bőséges", "ügyes", "türelmes", "figyelmes", "megfizethető", "olcsó", "csendes", "napos", "világos", "logikus", "eredeti", "ötletes", "színvonalas", "szívélyes", "hibátlan", "jópofa", "aranyos", "igényes", "változatos", "rendes", "békés"]
@@ -146,15 +147,18 @@ def _package_list(module: str, attribute: str) -> list[str]:
         return []
 
 
+@cache
 def first_names() -> list[str]:
     """Our list plus hu-names' `keresztnevek` (MIT), deduplicated, order kept."""
     return list(dict.fromkeys(FIRST_NAMES + _package_list("hu_names", "keresztnevek")))
 
 
+@cache
 def surnames() -> list[str]:
     return list(dict.fromkeys(SURNAMES + _package_list("hu_names", "vezeteknevek")))
 
 
+@cache
 def towns() -> list[str]:
     """hu-city's `telepulesek` (MIT): used only before postpositions, which leave them uninflected."""
     return _package_list("hu_city", "telepulesek")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import random
 import re
 import unicodedata
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 
@@ -80,26 +81,25 @@ def training_files(stem: str) -> int:
     return len(list(HERE.glob(f"{stem}*")))
 
 
-def read_all_labelled(stem: str, labels: list[str]) -> list[tuple[str, int, int]]:
-    """Every training file `stem*.tsv` (several authors), each sentence once."""
+def _read_all(pattern: str, read: Callable[[str], list[tuple]]) -> list[tuple]:
+    """Rows of every training file matching `pattern` (several authors), each sentence once."""
     seen, rows = set(), []
-    for path in sorted(HERE.glob(f"{stem}*.tsv")):
-        for row in read_labelled(path.name, labels):
+    for path in sorted(HERE.glob(pattern)):
+        for row in read(path.name):
             if _key(row[0]) not in seen:
                 seen.add(_key(row[0]))
                 rows.append(row)
     return rows
+
+
+def read_all_labelled(stem: str, labels: list[str]) -> list[tuple[str, int, int]]:
+    """Every training file `stem*.tsv`, each sentence once."""
+    return _read_all(f"{stem}*.tsv", lambda name: read_labelled(name, labels))
 
 
 def read_all_entities(stem: str) -> list[tuple[str, list[tuple[int, int, str]]]]:
     """Every training file `stem*.txt`, each sentence once."""
-    seen, rows = set(), []
-    for path in sorted(HERE.glob(f"{stem}*.txt")):
-        for row in read_entities(path.name):
-            if _key(row[0]) not in seen:
-                seen.add(_key(row[0]))
-                rows.append(row)
-    return rows
+    return _read_all(f"{stem}*.txt", read_entities)
 
 
 def split_off(items: list, share: float, seed: int) -> tuple[list, list]:
