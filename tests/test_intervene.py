@@ -1,0 +1,238 @@
+"""Interventions against an independent step-by-step reference (NumPy, float64, written from the
+equations in PyTorch's documentation, not from models/intervene.py)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import torch
+
+from models.intervene import (
+    Edit,
+    ablate_batch,
+    ablation_flips,
+    edits_from_text,
+    edits_to_text,
+    intervene,
+    patch_edit,
+    unit_importance,
+)
+from models.net import ModelConfig, SequenceModel
+from models.probe import ProbeError, trace
+
+pytestmark = pytest.mark.fast
+
+
+def _model(cell: str, layers: int, bidirectional: bool, seed: int = 0) -> SequenceModel:
+    torch.manual_seed(seed)
+    config = ModelConfig(vocab_size=30, num_labels=3, task="classify", cell=cell, embedding_dim=6,
+                         hidden_size=8, num_layers=layers, bidirectional=bidirectional)  # fmt: skip
+    model = SequenceModel(config).eval()
+    with torch.no_grad():  # larger weights than the default init, so edits visibly propagate
+        for p in model.rnn.parameters():
+            p.mul_(3.0)
+    return model
+
+
+def _sig(v):
+    return 1.0 / (1.0 + np.exp(-v))
+
+
+def _reference(model: SequenceModel, ids: list[int], edits: list[Edit]) -> tuple[dict, np.ndarray]:
+    """{(layer, direction): {"c": (T, H), "h": (T, H), gates...}} and the logits (T, C), in float64."""
+    rnn, kind = model.rnn, model.config.cell
+    dirs = 2 if rnn.bidirectional else 1
+    x = model.embedding.weight.detach().double().numpy()[ids]
+    T = len(ids)
+    result = {}
+    for layer in range(rnn.num_layers):
+        outs = []
+        for d in range(dirs):
+            sfx = "_reverse" if d else ""
+            w = {n: getattr(rnn, f"{n}_l{layer}{sfx}").detach().double().numpy()
+                 for n in ("weight_ih", "weight_hh", "bias_ih", "bias_hh")}  # fmt: skip
+            H = rnn.hidden_size
+            h, c = np.zeros(H), np.zeros(H)
+            rec = {k: np.zeros((T, H)) for k in ("h", "c", "i", "f", "g", "o", "r", "z", "n")}
+            order = range(T - 1, -1, -1) if d else range(T)
+            mine = [e for e in edits if e.layer == layer and e.direction == d]
+
+            def edit(name, value, t, mine=mine, d=d):
+                value = value.copy()
+                for e in mine:
+                    on = (t == e.step) if e.scope == "at" else (t >= e.step if d == 0 else t <= e.step)
+                    if e.target == name and on:
+                        vals = e.value if isinstance(e.value, tuple) else [e.value] * len(e.units)
+                        value[list(e.units)] = vals
+                return value
+
+            for t in order:
+                a = w["weight_ih"] @ x[t] + w["bias_ih"]
+                b = w["weight_hh"] @ h + w["bias_hh"]
+                if kind == "lstm":
+                    i = edit("i", _sig(a[:H] + b[:H]), t)
+                    f = edit("f", _sig(a[H : 2 * H] + b[H : 2 * H]), t)
+                    g = edit("g", np.tanh(a[2 * H : 3 * H] + b[2 * H : 3 * H]), t)
+                    o = edit("o", _sig(a[3 * H :] + b[3 * H :]), t)
+                    c = edit("c", f * c + i * g, t)
+                    h = edit("h", o * np.tanh(c), t)
+                    rec["i"][t], rec["f"][t], rec["g"][t], rec["o"][t], rec["c"][t] = i, f, g, o, c
+                elif kind == "gru":
+                    r = edit("r", _sig(a[:H] + b[:H]), t)
+                    z = edit("z", _sig(a[H : 2 * H] + b[H : 2 * H]), t)
+                    n = edit("n", np.tanh(a[2 * H :] + r * b[2 * H :]), t)
+                    h = edit("h", (1 - z) * n + z * h, t)
+                    rec["r"][t], rec["z"][t], rec["n"][t] = r, z, n
+                else:
+                    h = edit("h", np.tanh(a + b), t)
+                rec["h"][t] = h
+            result[(layer, d)] = rec
+            outs.append(rec["h"])
+        x = np.concatenate(outs, axis=1)
+    head_w = model.head.weight.detach().double().numpy()
+    head_b = model.head.bias.detach().double().numpy()
+    return result, x @ head_w.T + head_b
+
+
+CASES = [(cell, layers, bi) for cell in ("lstm", "gru", "rnn") for layers, bi in ((1, False), (2, True))]
+IDS = [3, 7, 1, 12, 5, 9, 2, 4]
+
+
+@pytest.mark.parametrize("cell,layers,bi", CASES)
+def test_no_edit_equals_trace_and_reference(cell, layers, bi):
+    model = _model(cell, layers, bi)
+    original = trace(model, IDS)
+    # an edit that changes nothing numerically still takes the stepping path
+    top = layers - 1
+    same = Edit("h", (0,), float(original.get("h", 0, 0)[2, 0]), step=2, layer=0)
+    cf = intervene(model, IDS, [same], original=original)
+    for key, value in original.arrays.items():
+        assert np.abs(cf.arrays[key] - value).max() <= 1e-6, key
+    assert np.abs(cf.logits - original.logits).max() <= 1e-6
+    ref, logits = _reference(model, IDS, [])
+    assert np.abs(original.get("h", top, 0) - ref[(top, 0)]["h"]).max() < 1e-5
+    assert np.abs(original.logits - logits).max() < 1e-5
+
+
+def _edits(cell: str, layers: int, bi: bool) -> list[list[Edit]]:
+    gate = {"lstm": "f", "gru": "z", "rnn": None}[cell]
+    out = [[Edit("h", (1, 4), 0.0, step=3, scope="from")], [Edit("h", (2,), 1.5, step=5)]]
+    if cell == "lstm":
+        out += [[Edit("c", (0, 5), 0.0, step=2, scope="from")], [Edit("f", (3,), 1.0, step=1, scope="from")],
+                [Edit("i", (0, 1, 2), 0.0, step=0, scope="from"), Edit("o", (7,), 0.0, step=4)]]  # fmt: skip
+    elif gate:
+        out += [[Edit(gate, (3,), 1.0, step=1, scope="from")], [Edit("r", (0,), 0.0, step=2)]]
+    if bi:  # backward direction: "from step t on" means t, t-1, ..., 0; and the layer above changes
+        out += [[Edit("h", (5,), 0.0, step=4, direction=1, scope="from")],
+                [Edit("h", (2, 3), (0.5, -0.5), step=6, layer=1, direction=1)]]  # fmt: skip
+    return out
+
+
+@pytest.mark.parametrize("cell,layers,bi", CASES)
+def test_edits_match_reference(cell, layers, bi):
+    model = _model(cell, layers, bi)
+    for edits in _edits(cell, layers, bi):
+        cf = intervene(model, IDS, edits)
+        ref, logits = _reference(model, IDS, edits)
+        for (layer, d), rec in ref.items():
+            names = {"lstm": ("h", "c", "i", "f", "g", "o"), "gru": ("h", "r", "z", "n"), "rnn": ("h",)}[cell]
+            for name in names:
+                got = cf.get(name, layer, d)
+                assert np.abs(got - rec[name]).max() < 1e-5, (edits, layer, d, name)
+        assert np.abs(cf.logits - logits).max() < 1e-5
+        assert np.abs(cf.logits - trace(model, IDS).logits).max() > 1e-4, edits  # the edit did something
+
+
+def test_backward_edit_changes_earlier_steps_only_in_its_direction():
+    model = _model("lstm", 2, True)
+    original = trace(model, IDS)
+    cf = intervene(model, IDS, [Edit("c", (1,), 0.0, step=4, direction=1, scope="at")], original=original)
+    delta_bwd = np.abs(cf.get("c", 0, 1) - original.get("c", 0, 1)).max(axis=1)
+    assert delta_bwd[5:].max() < 1e-6 and delta_bwd[4] > 1e-3 and delta_bwd[:4].max() > 1e-3
+    assert np.abs(cf.get("h", 0, 0) - original.get("h", 0, 0)).max() == 0.0  # the forward direction is untouched
+    assert np.abs(cf.get("h", 1, 0) - original.get("h", 1, 0)).max() > 0  # the layer above sees it
+
+
+def test_patching_puts_sentence_b_state_into_a():
+    model = _model("lstm", 1, False)
+    b_ids = [9, 9, 8, 2, 2]
+    source = trace(model, b_ids)
+    edit = patch_edit(source, "c", (2, 6), source_step=3, step=1)
+    cf = intervene(model, IDS, [edit])
+    assert np.allclose(cf.get("c")[1, [2, 6]], source.get("c")[3, [2, 6]])
+
+
+def test_edit_text_round_trip_and_bad_input():
+    edits = [Edit("c", (13, 14), 0.0, 5, 0, 0, "from"), Edit("h", (2,), (0.25,), 1, 1, 1, "at")]
+    again = edits_from_text(edits_to_text(edits))
+    assert [e.to_text() for e in again] == [e.to_text() for e in edits]
+    model = _model("lstm", 1, False)
+    for bad in ["c:0:0:99:0:1:at", "q:0:0:1:0:1:at", "c:0:0:1:0:50:at", "c:0:1:1:0:1:at", "c:0:0:1:nan:1:at",
+                "c:0:0:1:0:1:sometimes", "c:0:0:x:0:1:at", "c:0:0"]:  # fmt: skip
+        with pytest.raises(ProbeError):
+            intervene(model, IDS, edits_from_text(bad))
+    with pytest.raises(ProbeError):
+        edits_from_text(";".join(["c:0:0:1:0:1:at"] * 40))
+
+
+@pytest.mark.parametrize("cell,layers,bi", [("lstm", 2, True), ("gru", 1, False)])
+def test_ablate_batch_equals_one_sentence_at_a_time(cell, layers, bi):
+    model = _model(cell, layers, bi)
+    sentences = [IDS, [4, 4, 2], [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]]
+    units = (1, 3)
+    finals = ablate_batch(model, sentences, layer=layers - 1, direction=0, units=units)
+    for seq, got in zip(sentences, finals, strict=True):
+        state = ("c", "h") if cell == "lstm" else ("h",)
+        edits = [Edit(s, units, 0.0, 0, layers - 1, 0, "from") for s in state]
+        want = intervene(model, seq, edits).logits[-1]
+        assert np.abs(got - want).max() < 1e-5
+
+
+def test_unit_importance_and_flips_agree_with_single_ablations():
+    model = _model("lstm", 1, False, seed=3)
+    rng = np.random.default_rng(0)
+    seqs = [rng.integers(2, 30, size=rng.integers(2, 12)).tolist() for _ in range(40)]
+    base = np.array([trace(model, s).logits[-1].argmax() for s in seqs])
+    labels = [int(b) if i % 3 else int((b + 1) % 3) for i, b in enumerate(base)]  # some right, some wrong
+    calls = []
+    table = unit_importance(model, seqs, labels, units=[0, 5], batch_size=16, progress=lambda d, t: calls.append(d))
+    assert table["baseline"] == pytest.approx(np.mean(base == np.array(labels)))
+    for row in table["units"]:
+        got = np.array([intervene(model, s, [Edit("c", (row["unit"],), 0.0, 0, scope="from"),
+                                             Edit("h", (row["unit"],), 0.0, 0, scope="from")]).logits[-1].argmax()
+                        for s in seqs])  # fmt: skip
+        assert row["accuracy"] == pytest.approx(np.mean(got == np.array(labels)))
+    assert calls == sorted(calls) and calls[-1] == 3 * 3  # 3 batches x (baseline + 2 units)
+    cancelled = unit_importance(model, seqs, labels, units=[0, 5], batch_size=16, progress=lambda d, t: d < 7)
+    assert cancelled["cancelled"] and cancelled["sentences"] == 32  # two whole batches of three
+    flips = ablation_flips(model, seqs, 0, 0, units=(0, 5))
+    assert sorted(flips["ranked"]) == list(range(len(seqs)))
+    assert all(flips["before"][i] != flips["after"][i] for i in flips["flipped"])
+
+
+def test_other_threads_keep_the_plain_model_during_an_intervention():
+    import threading
+
+    model = _model("lstm", 2, True)
+    ids = torch.tensor([IDS])
+    with torch.no_grad():
+        plain = model(ids)
+    edit = [Edit("h", (0, 1, 2, 3), 0.0, 0, scope="from")]
+    errors: list[float] = []
+
+    def plain_calls():
+        for _ in range(30):
+            with torch.no_grad():
+                errors.append(float((model(ids) - plain).abs().max()))
+
+    def interventions():
+        for _ in range(30):
+            intervene(model, IDS, edit)
+
+    threads = [threading.Thread(target=f) for f in (plain_calls, interventions, interventions)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert max(errors) == 0.0
+    assert "forward" not in model.rnn.__dict__  # the override is gone afterwards
