@@ -19,6 +19,7 @@ import time
 
 import torch
 
+from bench.timing import milliseconds, p90
 from models import zoo
 from models.data.natural import read_all_labelled
 from models.intervene import Edit, intervene, unit_importance
@@ -26,19 +27,8 @@ from models.net import ModelConfig, SequenceModel
 from models.probe import trace
 
 
-def _times(fn, repeats: int) -> list[float]:
-    fn()
-    out = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        fn()
-        out.append((time.perf_counter() - start) * 1000)
-    return out
-
-
 def _line(label: str, values: list[float]) -> str:
-    p90 = sorted(values)[int(0.9 * (len(values) - 1))]
-    return f"{label:<52} median {statistics.median(values):8.1f} ms   p90 {p90:8.1f} ms"
+    return f"{label:<52} median {statistics.median(values):8.1f} ms   p90 {p90(values):8.1f} ms"
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -54,8 +44,8 @@ def main(argv: list[str] | None = None) -> None:
     ids = torch.randint(2, 100, (200,)).tolist()
     edits = [Edit("c", (3, 17, 200), 0.0, step=100, layer=0, direction=0, scope="from")]
     original = trace(model, ids)
-    print(_line("intervention, T=200, cached trace", _times(lambda: intervene(model, ids, edits, original=original), args.repeats)))
-    print(_line("intervention, T=200, trace included", _times(lambda: intervene(model, ids, edits), args.repeats)))
+    print(_line("intervention, T=200, cached trace", milliseconds(lambda: intervene(model, ids, edits, original=original), args.repeats)))
+    print(_line("intervention, T=200, trace included", milliseconds(lambda: intervene(model, ids, edits), args.repeats)))
 
     loaded = zoo.load("sentiment_hu")
     rows = read_all_labelled("sentiment_hu_train", loaded.label_names)[: args.sentences]

@@ -10,26 +10,12 @@ from __future__ import annotations
 
 import argparse
 import statistics
-import time
 
 import torch
 
+from bench.timing import milliseconds, p90
 from models.net import ModelConfig, SequenceModel
 from models.probe import trace
-
-
-def _time(fn, repeats: int) -> list[float]:
-    fn()  # warm-up: first-call allocations and kernel selection
-    out = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        fn()
-        out.append((time.perf_counter() - start) * 1000)
-    return out
-
-
-def _p90(values: list[float]) -> float:
-    return sorted(values)[int(0.9 * (len(values) - 1))]
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -54,12 +40,12 @@ def main(argv: list[str] | None = None) -> None:
             with torch.no_grad():
                 model(ids)
 
-        forward_ms = _time(forward, repeats)
-        trace_ms = _time(lambda ids=ids: trace(model, ids), repeats)
+        forward_ms = milliseconds(forward, repeats)
+        trace_ms = milliseconds(lambda ids=ids: trace(model, ids), repeats)
         error = trace(model, ids).max_abs_error
         f, t = statistics.median(forward_ms), statistics.median(trace_ms)
         print(
-            f"{length:>6} {f:>11.2f} {_p90(forward_ms):>7.2f} {t:>9.2f} {_p90(trace_ms):>7.2f} {t / f:>6.2f} {error:>10.1e}"
+            f"{length:>6} {f:>11.2f} {p90(forward_ms):>7.2f} {t:>9.2f} {p90(trace_ms):>7.2f} {t / f:>6.2f} {error:>10.1e}"
         )
 
 

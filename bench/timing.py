@@ -1,0 +1,21 @@
+"""Wall-clock timing shared by the benchmark scripts: medians and p90, in milliseconds."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+
+def milliseconds(fn: Callable[[], object], repeats: int) -> list[float]:
+    """`repeats` timings of `fn()` after one warm-up call (first-call allocations, kernel selection)."""
+    fn()
+    out = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        fn()
+        out.append((time.perf_counter() - start) * 1000)
+    return out
+
+
+def p90(values: list[float]) -> float:
+    return sorted(values)[int(0.9 * (len(values) - 1))]
