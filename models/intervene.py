@@ -636,3 +636,40 @@ def ablation_flips(
         "ranked": [int(i) for i in order],
         "flipped": [int(i) for i in order if verdict[i] != new[i]],
     }
+
+
+# --- what changed -----------------------------------------------------------------------------
+
+
+def spread(original: Trace, edited: Trace) -> dict[tuple[int, int], np.ndarray]:
+    """Mean |Δh| over units, per step, for every layer and direction: (T,) each."""
+    return {
+        (layer, d): np.abs(edited.get("h", layer, d) - original.get("h", layer, d)).mean(axis=1)
+        for layer, info in enumerate(original.layers)
+        for d in range(info.directions)
+    }
+
+
+def next_token_probability(tr: Trace) -> np.ndarray:
+    """A language model's probability for the token that actually came next, (T-1,)."""
+    probs = tr.probs
+    if probs is None or tr.length < 2:
+        return np.zeros(0, dtype=np.float32)
+    return probs[np.arange(tr.length - 1), tr.token_ids[1:]]
+
+
+def verdict_change(original: Trace, edited: Trace, task: str) -> dict:
+    """The model's answer before and after: the final label (classify), the tag per token (tag),
+    or the bits per character over the text (lm)."""
+    if original.probs is None or edited.probs is None:
+        return {}
+    if task == "classify":
+        before, after = int(original.probs[-1].argmax()), int(edited.probs[-1].argmax())
+        return {"before": before, "after": after, "changed": before != after,
+                "p_before": float(original.probs[-1, before]), "p_after": float(edited.probs[-1, before])}  # fmt: skip
+    if task == "tag":
+        before, after = original.probs.argmax(axis=1), edited.probs.argmax(axis=1)
+        return {"before": before.tolist(), "after": after.tolist(), "changed": int((before != after).sum())}
+    bits = [float(-np.log2(np.clip(next_token_probability(t), 1e-12, 1)).mean()) if t.length > 1 else 0.0
+            for t in (original, edited)]  # fmt: skip
+    return {"bits_before": bits[0], "bits_after": bits[1], "changed": bits[1] - bits[0]}

@@ -236,3 +236,37 @@ def test_other_threads_keep_the_plain_model_during_an_intervention():
         t.join()
     assert max(errors) == 0.0
     assert "forward" not in model.rnn.__dict__  # the override is gone afterwards
+
+
+def test_counterfactual_figures_show_both_runs_with_axes():
+    from models.intervene import next_token_probability, spread, verdict_change
+    from viz.counterfactual import difference_heatmap, prediction_lines, spread_heatmap, tag_rows
+    from viz.theme import PROJECTOR
+
+    model = _model("lstm", 2, True)
+    tokens = [f"w{i}" for i in IDS[:-1]] + ["w3"]  # a repeated token keeps its own column
+    original = trace(model, IDS, tokens)
+    edited = intervene(model, IDS, [Edit("h", (0, 1, 2), 0.0, 2, scope="from")], original=original)
+    fig = prediction_lines(original.probs, edited.probs, tokens, ["a", "b", "c"], ("before", "after"), "t", "p")
+    assert len(fig.data) == 6 and {d.line.dash for d in fig.data} == {"solid", "dash"}
+    assert list(fig.layout.xaxis.ticktext) == tokens and fig.layout.xaxis.tickvals[-1] == len(tokens) - 1
+    delta = edited.get("c", 0, 0) - original.get("c", 0, 0)
+    heat = difference_heatmap(delta, tokens, "t", "ΔC", "unit", edited_units=(0, 1, 2), theme=PROJECTOR)
+    assert heat.data[0].zmid == 0 and heat.data[0].z.shape == (8, len(tokens)) and len(heat.layout.shapes) == 3
+    assert heat.layout.font.size >= 20 and heat.data[0].colorbar.title.text == "ΔC"
+    rows = spread(original, edited)
+    assert rows[(0, 0)][:2].max() == 0 and rows[(0, 0)][2] > 0 and rows[(1, 1)][:2].max() > 0  # bwd layer above
+    fig = spread_heatmap({f"L{k[0]} {k[1]}": v for k, v in rows.items()}, tokens, "t", "|Δh|")
+    assert fig.data[0].z.shape == (4, len(tokens))
+    tags = verdict_change(original, edited, "tag")
+    assert len(tags["before"]) == len(tokens)
+    assert tag_rows(tags["before"], tags["after"], tokens, ["a", "b", "c"], ("x", "y"), "t").data[0].z.shape == (2, 8)
+    verdict = verdict_change(original, edited, "classify")
+    assert verdict["before"] == int(original.probs[-1].argmax()) and 0 <= verdict["p_after"] <= 1
+    torch.manual_seed(1)
+    lm = SequenceModel(ModelConfig(vocab_size=30, num_labels=30, task="lm", embedding_dim=6, hidden_size=8)).eval()
+    lm_trace = trace(lm, IDS)
+    want = [lm_trace.probs[t, IDS[t + 1]] for t in range(len(IDS) - 1)]
+    assert np.allclose(next_token_probability(lm_trace), want)
+    bits = verdict_change(lm_trace, intervene(lm, IDS, [Edit("c", (0, 1, 2, 3), 0.0, 0, scope="from")]), "lm")
+    assert bits["bits_before"] == pytest.approx(-np.log2(want).mean(), rel=1e-5) and bits["changed"] != 0
