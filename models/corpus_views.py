@@ -15,6 +15,7 @@ import torch
 from torch import nn
 
 from models.evaluate import pad_batch
+from models.probe import layers_of
 from models.tokenize import UNK_ID
 from models.zoo import LoadedModel
 
@@ -44,28 +45,11 @@ class States:
         return buffer.getvalue()
 
 
-def _single_layer(rnn: nn.RNNBase, layer: int) -> nn.RNNBase:
-    """A one-layer copy of layer `layer` of `rnn` (both directions), for packed batches."""
-    directions = 2 if rnn.bidirectional else 1
-    out_size = getattr(rnn, "proj_size", 0) or rnn.hidden_size
-    input_size = rnn.input_size if layer == 0 else out_size * directions
-    kwargs = {"bias": rnn.bias, "batch_first": True, "bidirectional": rnn.bidirectional}
-    if isinstance(rnn, nn.LSTM) and rnn.proj_size:
-        kwargs["proj_size"] = rnn.proj_size
-    if isinstance(rnn, nn.RNN) and not isinstance(rnn, nn.LSTM | nn.GRU):
-        kwargs["nonlinearity"] = rnn.nonlinearity
-    copy = type(rnn)(input_size, rnn.hidden_size, 1, **kwargs)
-    with torch.no_grad():
-        for name, param in copy.named_parameters():
-            param.copy_(getattr(rnn, name.replace("_l0", f"_l{layer}")))
-    return copy.eval()
-
-
 def collect(loaded: LoadedModel, texts: list[str], layer: int, direction: int, batch_size: int = 256) -> States:
     """h of `layer` / `direction` at every token of the first MAX_SENTENCES texts."""
     texts = texts[:MAX_SENTENCES]
     rnn = loaded.model.rnn
-    stack = [_single_layer(rnn, k) for k in range(layer + 1)]
+    stack = [layers_of(rnn, k, k + 1) for k in range(layer + 1)]
     out_size = getattr(rnn, "proj_size", 0) or rnn.hidden_size
     tokens = [loaded.tokenizer.tokenize(t) or ["<unk>"] for t in texts]
     encoded = [loaded.tokenizer.encode_tokens(tok) if tok != ["<unk>"] else [UNK_ID] for tok in tokens]

@@ -21,9 +21,7 @@ independent step-by-step reference for LSTM, GRU and RNN, stacked and bidirectio
 
 from __future__ import annotations
 
-import contextlib
-import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -237,16 +235,18 @@ def intervene(
         first = offset[0]
         offset[0] += module.num_layers
         own = [e for e in edits if first <= e.layer < first + module.num_layers]
+        if own and not probe.is_stock(module):
+            raise ProbeError(f"{type(module).__name__} has a forward of its own: interventions need a plain nn.LSTM, nn.GRU or nn.RNN")
         if not own:  # untouched module: it runs itself, and the probe rebuilds it as `trace` does
-            output = type(module).forward(module, inp, hx)
-            calls.append(probe._Call("", module, probe._detach(inp), probe._detach(hx), *probe._detach(output)))
-            return output
+            output, final, per_layer = probe.run_layers(module, inp, hx)
+            calls.append(probe._Call("", module, inp, hx, output, final, per_layer))
+            return output, final
         return _edited_module(module, inp, hx, own, first, original, arrays)
 
     was_training = model.training
     model.eval()
     try:
-        with torch.no_grad(), _overridden(model, edited_forward):
+        with torch.no_grad(), probe.overridden(model, edited_forward):
             output = model(ids[None, :])
             layers: list[LayerInfo] = []
             rebuilt: dict[tuple[int, int, str], np.ndarray] = {}
@@ -267,43 +267,6 @@ def intervene(
         final_logits=final_logits,
         max_abs_error=0.0,
     )
-
-
-_OVERRIDE_LOCK = threading.Lock()
-
-
-@contextlib.contextmanager
-def _overridden(model: nn.Module, forward) -> Iterator[None]:
-    """Every recurrent module of `model` calls `forward(module, input, hx)` instead of its own
-    forward, for this thread only: a served model is shared by every session, so other threads
-    (and other interventions running at the same time) keep their own behaviour. The edited pass
-    then costs no wasted run of the fused kernel."""
-    ident = threading.get_ident()
-    modules = [m for m in model.modules() if isinstance(m, nn.RNNBase)]
-    with _OVERRIDE_LOCK:
-        for module in modules:
-            table = module.__dict__.get("_lens_overrides")
-            if table is None:
-                table = module.__dict__["_lens_overrides"] = {}
-                module.__dict__["forward"] = _dispatcher(module, table)
-            table[ident] = forward
-    try:
-        yield
-    finally:
-        with _OVERRIDE_LOCK:
-            for module in modules:
-                table = module.__dict__["_lens_overrides"]
-                table.pop(ident, None)
-                if not table:
-                    del module.__dict__["forward"], module.__dict__["_lens_overrides"]
-
-
-def _dispatcher(module: nn.RNNBase, table: dict):
-    def forward(inp, hx=None):
-        override = table.get(threading.get_ident())
-        return override(module, inp, hx) if override else type(module).forward(module, inp, hx)
-
-    return forward
 
 
 def _merge_rebuilt(layers: list[LayerInfo], arrays: dict, rebuilt: dict, calls: list) -> None:
@@ -341,7 +304,7 @@ def _edited_module(
         if layer > first:  # the input changed: the fused kernel gives every h of this layer at once
             h0_all = torch.stack([h0 for h0, _ in initial])
             c0_all = torch.stack([c0 for _, c0 in initial]) if kind == "lstm" else None
-            kernel = probe._run_layer(module, kind, layer, layer_input, h0_all, c0_all)
+            kernel = probe.run_layer(module, kind, layer, layer_input, h0_all, c0_all)[0]
         outs = []
         for d in range(directions):
             mine = [e for e in edits if e.layer == index and e.direction == d]
@@ -450,28 +413,6 @@ def mean_edit(edit: Edit, means: np.ndarray) -> Edit:
 # --- many sentences: ablation over a corpus ---------------------------------------------------
 
 
-def _sub_module(rnn: nn.RNNBase, start: int, stop: int) -> nn.RNNBase | None:
-    """Layers start..stop-1 of a stacked module as a module of their own, sharing nothing but values."""
-    if stop <= start:
-        return None
-    directions = 2 if rnn.bidirectional else 1
-    out_size = (getattr(rnn, "proj_size", 0) or rnn.hidden_size) * directions
-    kwargs = {"num_layers": stop - start, "bias": rnn.bias, "batch_first": True, "bidirectional": rnn.bidirectional}
-    if isinstance(rnn, nn.LSTM) and rnn.proj_size:
-        kwargs["proj_size"] = rnn.proj_size
-    if type(rnn) is nn.RNN:
-        kwargs["nonlinearity"] = rnn.nonlinearity
-    sub = type(rnn)(rnn.input_size if start == 0 else out_size, rnn.hidden_size, **kwargs)
-    state = {}
-    for name, value in rnn.state_dict().items():
-        base, _, rest = name.rpartition("_l")
-        layer = int(rest.split("_")[0])
-        if start <= layer < stop:
-            state[f"{base}_l{layer - start}{rest[len(str(layer)):]}"] = value
-    sub.load_state_dict(state)
-    return sub.eval()
-
-
 def _packed(module: nn.RNNBase | None, x: torch.Tensor, lengths: torch.Tensor) -> torch.Tensor:
     if module is None:
         return x
@@ -505,9 +446,9 @@ class Ablator:
             ids[row, : len(seq)] = torch.as_tensor(list(seq))
         with torch.no_grad():
             x = model.embedding(ids)
-            self.inp = _packed(_sub_module(rnn, 0, layer), x, self.lengths)  # (B, T, in) of the edited layer
-            self.base = _packed(_sub_module(rnn, layer, layer + 1), self.inp, self.lengths)  # (B, T, D*out)
-            self.upper = _sub_module(rnn, layer + 1, rnn.num_layers)
+            self.inp = _packed(probe.layers_of(rnn, 0, layer), x, self.lengths)  # (B, T, in) of the edited layer
+            self.base = _packed(probe.layers_of(rnn, layer, layer + 1), self.inp, self.lengths)  # (B, T, D*out)
+            self.upper = probe.layers_of(rnn, layer + 1, rnn.num_layers)
             self.weights = probe._layer_weights(rnn, layer, direction)
             self.projected = nn.functional.linear(self.inp, self.weights["weight_ih"], self.weights["bias_ih"])
         self.out_size = getattr(rnn, "proj_size", 0) or rnn.hidden_size

@@ -1,17 +1,19 @@
 """The probe: every gate and state of every recurrent layer of a model, for one token sequence.
 
-`trace(model, token_ids)` runs `model(ids)` once with forward hooks on its nn.LSTM / nn.GRU /
-nn.RNN modules. A hook on the fused kernel sees only the module's inputs and outputs, so the
-probe rebuilds the rest from the module's own weights in PyTorch's layout:
+`trace(model, token_ids)` runs `model(ids)` once. For that call, and in this thread only, each
+nn.LSTM / nn.GRU / nn.RNN module runs its layers one at a time through the same fused kernel
+(`torch._VF`, what nn.LSTM itself calls), so every layer's h_t is known without a second pass.
+The kernel hides the gates, so the probe rebuilds the rest from the module's own weights in
+PyTorch's layout:
 
-- every h_t of the top layer comes from the module's output; lower layers of a stacked module
-  are rerun one layer at a time with the same fused kernel (`torch._VF`, what nn.LSTM calls);
 - the gates of all steps come from one batched product W_ih·x_t + W_hh·h_{t-1} + b, since
   h_{t-1} is known for every t; only the cell state c_t needs a scan, c_t = f_t c_{t-1} + i_t g_t;
 - the result is checked: o_t ⊙ tanh(c_t) must reproduce the kernel's h_t at every step and the
   final c must match the module's c_n, else `ProbeMismatchError`.
 
-Hooks live only for the one call: every handle is removed in `finally`.
+The override lives only for the one call and is removed in `finally`; other threads using the
+same (shared) model meanwhile run its plain forward. Inputs the layer-by-layer path cannot take
+(a packed sequence, a batch of several) go through the module's own forward, and are refused.
 """
 
 from __future__ import annotations
@@ -130,40 +132,73 @@ class _Call:
     hx: object
     output: torch.Tensor
     final: object  # h_n, or (h_n, c_n)
+    layer_outputs: list[torch.Tensor] | None = None  # (T, D*out) per layer, when the probe ran the layers
+
+
+_OVERRIDE_LOCK = threading.Lock()
+
+
+@contextlib.contextmanager
+def overridden(model: nn.Module, forward) -> Iterator[None]:
+    """Every recurrent module of `model` calls `forward(module, input, hx)` instead of its own
+    forward, for this thread only: a served model is shared by every session, so other threads
+    (and other probes or interventions running at the same time) keep their own behaviour."""
+    ident = threading.get_ident()
+    modules = [m for m in model.modules() if isinstance(m, nn.RNNBase)]
+    with _OVERRIDE_LOCK:
+        for module in modules:
+            table = module.__dict__.get("_lens_overrides")
+            if table is None:
+                table = module.__dict__["_lens_overrides"] = {}
+                module.__dict__["forward"] = _dispatcher(module, table)
+            table[ident] = forward
+    try:
+        yield
+    finally:
+        with _OVERRIDE_LOCK:
+            for module in modules:
+                table = module.__dict__["_lens_overrides"]
+                table.pop(ident, None)
+                if not table:
+                    del module.__dict__["forward"], module.__dict__["_lens_overrides"]
+
+
+def is_stock(module: nn.RNNBase) -> bool:
+    """True when the module computes exactly what nn.LSTM / nn.GRU / nn.RNN compute (no forward of its own)."""
+    return type(module).forward in (nn.LSTM.forward, nn.GRU.forward, nn.RNN.forward)
+
+
+def _dispatcher(module: nn.RNNBase, table: dict):
+    def forward(*args, **kwargs):
+        override = table.get(threading.get_ident())
+        if override is None:
+            return type(module).forward(module, *args, **kwargs)
+        inp = args[0] if args else kwargs.get("input")
+        hx = args[1] if len(args) > 1 else kwargs.get("hx")
+        return override(module, inp, hx)
+
+    return forward
 
 
 @contextlib.contextmanager
 def _capture(model: nn.Module) -> Iterator[list[_Call]]:
-    """Forward hooks on every recurrent module, removed in `finally` even if the forward raises.
-
-    A served model is shared by every session, and hooks live on the module: another thread's
-    forward pass may run while ours are registered. The hooks record only this thread's calls,
-    and accept both hook signatures, since a concurrent call may see a hook half-registered.
-    """
+    """Record every recurrent module call of this thread, each run one layer at a time."""
     calls: list[_Call] = []
-    handles = []
-    owner = threading.get_ident()
+    names = {id(m): name or "rnn" for name, m in model.named_modules() if isinstance(m, nn.RNNBase)}
 
-    def make_hook(name: str):
-        def hook(module, args, *rest):
-            if threading.get_ident() != owner:
-                return
-            kwargs, output = rest if len(rest) == 2 else ({}, rest[0])
-            inp = args[0] if args else kwargs.get("input")
-            hx = args[1] if len(args) > 1 else kwargs.get("hx")
-            out, final = output
-            calls.append(_Call(name, module, _detach(inp), _detach(hx), _detach(out), _detach(final)))
+    def layered(module: nn.RNNBase, inp, hx):
+        if not is_stock(module) or isinstance(inp, nn.utils.rnn.PackedSequence) or (
+            inp.dim() == 3 and inp.shape[0 if module.batch_first else 1] != 1
+        ):
+            output = type(module).forward(module, inp, hx)  # the probe refuses these in _reconstruct, with a message
+            calls.append(_Call(names[id(module)], module, _detach(inp), _detach(hx), *_detach(output)))
+            return output
+        output, final, per_layer = run_layers(module, inp, hx)
+        calls.append(_Call(names[id(module)], module, _detach(inp), _detach(hx), _detach(output), _detach(final), per_layer))
+        return output, final
 
-        return hook
-
-    try:
-        for name, module in model.named_modules():
-            if isinstance(module, nn.RNNBase):
-                handles.append(module.register_forward_hook(make_hook(name or "rnn"), with_kwargs=True))
+    with overridden(model, layered):
         yield calls
-    finally:
-        for handle in handles:
-            handle.remove()
 
 
 def _detach(value):
@@ -309,11 +344,13 @@ def _reconstruct(call: _Call, layers: list[LayerInfo], arrays: dict) -> float:
     layer_input = x
     for layer in range(module.num_layers):
         own = slice(layer * directions, (layer + 1) * directions)
-        if layer == module.num_layers - 1:
-            layer_output = top  # (T, D*out)
+        if call.layer_outputs is not None:
+            layer_output = call.layer_outputs[layer]  # (T, D*out), recorded as the layers ran
+        elif layer == module.num_layers - 1:
+            layer_output = top
         else:
             c0 = None if c0_all is None else c0_all[own]
-            layer_output = _run_layer(module, kind, layer, layer_input, h0_all[own], c0)
+            layer_output = run_layer(module, kind, layer, layer_input, h0_all[own], c0)[0]
         layers.append(
             LayerInfo(
                 kind=kind,
@@ -421,8 +458,11 @@ def _layer_weights(module: nn.RNNBase, layer: int, direction: int) -> dict[str, 
     return {n: get(n) for n in ("weight_ih", "weight_hh", "bias_ih", "bias_hh", "weight_hr")}
 
 
-def _run_layer(module, kind, layer, layer_input, h0, c0) -> torch.Tensor:
-    """One layer of a stacked module through the same fused kernel nn.LSTM uses: (T, D*out)."""
+def run_layer(module, kind, layer, layer_input, h0, c0) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor | None]:
+    """Layer `layer` of a stacked module through the same fused kernel nn.LSTM uses.
+
+    layer_input (T, in), h0 (D, out), c0 (D, hidden) -> output (T, D*out), h_n (D, out), c_n or None.
+    """
     directions = 2 if module.bidirectional else 1
     flat = []
     for d in range(directions):
@@ -434,15 +474,70 @@ def _run_layer(module, kind, layer, layer_input, h0, c0) -> torch.Tensor:
             flat.append(w["weight_hr"])
     inp = layer_input[None]  # (1, T, in), batch_first
     if kind == "lstm":
-        out = torch._VF.lstm(
+        out, h_n, c_n = torch._VF.lstm(
             inp, (h0[:, None], c0[:, None]), flat, module.bias, 1, 0.0, False, module.bidirectional, True
-        )[0]
-    elif kind == "gru":
-        out = torch._VF.gru(inp, h0[:, None], flat, module.bias, 1, 0.0, False, module.bidirectional, True)[0]
+        )
+        return out[0], h_n[:, 0], c_n[:, 0]
+    if kind == "gru":
+        out, h_n = torch._VF.gru(inp, h0[:, None], flat, module.bias, 1, 0.0, False, module.bidirectional, True)
     else:
         fn = torch._VF.rnn_tanh if module.nonlinearity == "tanh" else torch._VF.rnn_relu
-        out = fn(inp, h0[:, None], flat, module.bias, 1, 0.0, False, module.bidirectional, True)[0]
-    return out[0]
+        out, h_n = fn(inp, h0[:, None], flat, module.bias, 1, 0.0, False, module.bidirectional, True)
+    return out[0], h_n[:, 0], None
+
+
+def run_layers(module: nn.RNNBase, inp: torch.Tensor, hx) -> tuple[torch.Tensor, object, list[torch.Tensor]]:
+    """What `module(inp, hx)` returns for one sequence, computed one layer at a time, plus each
+    layer's output (T, D*out). In eval mode this is the module's own computation: the same kernel,
+    layer after layer."""
+    kind = _kind(module)
+    directions = 2 if module.bidirectional else 1
+    hidden = module.hidden_size
+    out_size = getattr(module, "proj_size", 0) or hidden
+    unbatched = inp.dim() == 2
+    x = inp if unbatched else (inp[0] if module.batch_first else inp[:, 0])  # (T, in)
+    rows = module.num_layers * directions
+    call = _Call("", module, inp, hx, inp, None)
+    h0_all, c0_all = _initial(call, kind, rows, out_size, hidden, x.dtype)
+    outputs, h_n, c_n = [], [], []
+    layer_input = x
+    for layer in range(module.num_layers):
+        own = slice(layer * directions, (layer + 1) * directions)
+        out, h_last, c_last = run_layer(module, kind, layer, layer_input, h0_all[own], None if c0_all is None else c0_all[own])
+        outputs.append(out)
+        h_n.append(h_last)
+        if c_last is not None:
+            c_n.append(c_last)
+        layer_input = out
+    top = outputs[-1] if unbatched else (outputs[-1][None] if module.batch_first else outputs[-1][:, None])
+    h_final = torch.cat(h_n) if unbatched else torch.cat(h_n)[:, None]
+    if kind == "lstm":
+        c_final = torch.cat(c_n) if unbatched else torch.cat(c_n)[:, None]
+        return top, (h_final, c_final), outputs
+    return top, h_final, outputs
+
+
+def layers_of(rnn: nn.RNNBase, start: int, stop: int) -> nn.RNNBase | None:
+    """Layers start..stop-1 of a stacked module as a module of their own (a copy of the weights),
+    for packed batches: the corpus views and corpus ablation run one part of a stack this way."""
+    if stop <= start:
+        return None
+    directions = 2 if rnn.bidirectional else 1
+    out_size = (getattr(rnn, "proj_size", 0) or rnn.hidden_size) * directions
+    kwargs = {"num_layers": stop - start, "bias": rnn.bias, "batch_first": True, "bidirectional": rnn.bidirectional}
+    if isinstance(rnn, nn.LSTM) and rnn.proj_size:
+        kwargs["proj_size"] = rnn.proj_size
+    if type(rnn) is nn.RNN:
+        kwargs["nonlinearity"] = rnn.nonlinearity
+    part = type(rnn)(rnn.input_size if start == 0 else out_size, rnn.hidden_size, **kwargs)
+    state = {}
+    for name, value in rnn.state_dict().items():
+        base, _, rest = name.rpartition("_l")
+        digits = rest.split("_")[0]
+        if start <= int(digits) < stop:
+            state[f"{base}_l{int(digits) - start}{rest[len(digits):]}"] = value
+    part.load_state_dict(state)
+    return part.eval()
 
 
 def _affine(w: torch.Tensor, b: torch.Tensor | None, v: torch.Tensor) -> torch.Tensor:

@@ -8,6 +8,8 @@ from streamlit.testing.v1 import AppTest
 from models import catalog
 from tests.browser import REPO
 
+pytestmark = pytest.mark.page
+
 
 def test_zoo_page_lists_every_shipped_model() -> None:
     at = AppTest.from_file(str(REPO / "app.py"), default_timeout=30)

@@ -24,6 +24,8 @@ from models.probe import trace
 from models.tokenize import WORD_PATTERN
 from models.zoo import ModelFileError
 
+pytestmark = pytest.mark.fast
+
 VOCAB = ["<pad>", "<unk>", "jó", "rossz", "nem", "film"]
 
 

@@ -11,6 +11,8 @@ from models.batch import accuracy, analyse
 from models.corpus import MAX_SENTENCE_CHARS, UploadError, detect_delimiter, detect_encoding, read_table, sentences
 from models.probe import trace
 
+pytestmark = pytest.mark.fast
+
 HUNGARIAN = "Árvíztűrő tükörfúrógép: őű ŐŰ\nEz egy rossz film volt.\n"
 
 

@@ -9,6 +9,8 @@ from models import zoo
 from models.corpus_views import collect, pattern_search, top_contexts, units_on
 from models.probe import trace
 
+pytestmark = pytest.mark.fast
+
 TEXTS = [
     "Tegnap Józsi letörölte a termelési adatbázist.",
     "Anna tegnap Budapesten dolgozott.",

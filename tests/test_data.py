@@ -9,6 +9,8 @@ from models.data.hu_morph import inflect
 from models.data.natural import read_entities, read_labelled
 from models.tokenize import WORD_PATTERN, Tokenizer
 
+pytestmark = pytest.mark.fast
+
 
 def _tokens(text: str, pattern: str) -> list[str]:
     return Tokenizer(kind="word", vocab=["<pad>", "<unk>"], pattern=pattern, lowercase=True).tokenize(text)

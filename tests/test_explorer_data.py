@@ -12,6 +12,8 @@ from models.probe import trace
 from viz.explorer_data import decode, payload
 from viz.i18n import BROWSER_KEYS, CATALOGUE, LANGUAGES, explorer_strings
 
+pytestmark = pytest.mark.fast
+
 
 @pytest.fixture(scope="module")
 def ner():

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from models import catalog
 from viz.cards import metric_comparison
 from viz.gradients import gradient_figure
 from viz.theme import PROJECTOR
+
+pytestmark = pytest.mark.fast
 
 
 def test_metric_comparison_shows_the_model_and_its_baselines() -> None:

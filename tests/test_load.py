@@ -20,7 +20,7 @@ from tests.browser import CHROMIUM, CHROMIUM_FLAGS, STEP_TIMING_JS, streamlit_pr
 SESSIONS = int(__import__("os").environ.get("LSTM_LENS_SESSIONS", "30"))
 WORDS = ["jó", "rossz", "szép", "unalmas", "kiváló", "szörnyű"]
 AFTER_WAIT_S = 10
-pytestmark = pytest.mark.browser
+pytestmark = pytest.mark.load
 
 
 def _rss_mb(pid: int) -> float:

@@ -10,6 +10,8 @@ from safetensors.torch import load_file, save_file
 
 from models import catalog, zoo
 
+pytestmark = pytest.mark.fast
+
 
 @pytest.fixture
 def model_dir(tmp_path):

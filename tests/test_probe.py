@@ -12,6 +12,8 @@ from torch import nn
 
 from models.probe import MAX_TOKENS, ProbeError, ProbeMismatchError, Trace, trace
 
+pytestmark = pytest.mark.fast
+
 
 class Wrapper(nn.Module):
     """Embedding -> one recurrent module -> per-step head; handles batch_first either way."""

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from models import catalog
 from tests.browser import REPO
+
+pytestmark = pytest.mark.fast
 
 README = (REPO / "README.md").read_text(encoding="utf-8")
 

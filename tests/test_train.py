@@ -1,22 +1,95 @@
-"""Training end to end on a tiny budget: a few steps write a complete, loadable model folder."""
+"""Training end to end on a tiny budget: 200 steps of the DNA recipe must lower the loss, save
+the weights it trained (not its initialisation), and write a card whose figures are recomputed here
+from the saved files. The subword recipes, slower to set up, are in test_train_subword.py."""
 
 from __future__ import annotations
 
+import copy
+
 import numpy as np
 import pytest
+import torch
 
-from models import zoo
+from models import evaluate, train, zoo
+from models.analysis import latent_units
+from models.net import SequenceModel
 from models.probe import trace
-from models.train import main, train_model
+from models.train import main, sample_metrics, train_model
+from tests.cards import assert_card_recomputed
 
+pytestmark = pytest.mark.fast
+
+RECIPE = "dna_motif"  # char tokenizer, 32 units: the quickest recipe to learn something
+STEPS = 200  # about 8 s on one core; the test loss falls from ln 2 = 0.69 to about 0.38
 RUNNING_TEXT = ["Kezdetben teremtette Isten a mennyet és a földet.", "Válassza a Formátum menü Cellák parancsát."] * 20
 
 
-@pytest.mark.parametrize("name", ["sentiment_hu", "ner_hu"])
-def test_a_few_steps_write_a_loadable_model(tmp_path, name) -> None:
-    model = train_model(name, steps=5, out_dir=tmp_path, progress=False, running_text=RUNNING_TEXT)
-    reloaded = zoo.load(tmp_path / name)
-    assert {p.name for p in (tmp_path / name).iterdir()} >= {
+@pytest.fixture(scope="module")
+def trained(tmp_path_factory) -> tuple[zoo.LoadedModel, dict]:
+    """The recipe trained into a temp folder and reloaded, beside the model's weights as first built
+    (`initial`) and the in-memory model that was handed to `zoo.save` (`saved_model`)."""
+    seen: dict = {}
+    build, save = train.SequenceModel, zoo.save
+
+    def recording_build(config) -> SequenceModel:
+        model = build(config)
+        seen["initial"] = copy.deepcopy(model.state_dict())
+        return model
+
+    def recording_save(folder, model, *args, **kwargs) -> None:
+        seen["saved_model"] = copy.deepcopy(model)
+        save(folder, model, *args, **kwargs)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(train, "SequenceModel", recording_build)
+        patch.setattr(zoo, "save", recording_save)
+        loaded = train_model(RECIPE, steps=STEPS, out_dir=tmp_path_factory.mktemp("zoo"), progress=False)
+    return loaded, seen
+
+
+@pytest.fixture(scope="module")
+def test_split(trained) -> tuple[list[list[int]], list[int]]:
+    loaded, _ = trained
+    test = train.RECIPES[RECIPE].load().test
+    return [loaded.tokenizer.encode(e.text) for e in test], [e.label for e in test]
+
+
+def _final_loss(model: SequenceModel, seqs: list[list[int]], labels: list[int]) -> float:
+    """Mean cross-entropy (nats) of the verdict after the last token."""
+    probs = evaluate.final_probabilities(model, seqs)
+    return float(-np.mean(np.log(np.maximum(probs[np.arange(len(labels)), labels], 1e-12))))
+
+
+def test_training_lowers_the_loss_on_the_test_split(trained, test_split) -> None:
+    loaded, seen = trained
+    initial = SequenceModel(loaded.config)
+    initial.load_state_dict(seen["initial"])
+    before, after = _final_loss(initial, *test_split), _final_loss(loaded.model, *test_split)
+    assert after < 0.8 * before, (before, after)
+
+
+def test_the_saved_weights_are_the_trained_ones(trained) -> None:
+    loaded, seen = trained
+    saved = loaded.model.state_dict()
+    moved = {k: float((saved[k] - seen["initial"][k]).abs().max()) for k in saved}
+    assert all(change > 1e-3 for change in moved.values()), moved  # every tensor was trained
+    for example in loaded.meta["examples"]:  # the files give back the model as it was in memory
+        ids = loaded.tokenizer.encode(example)
+        np.testing.assert_array_equal(trace(seen["saved_model"], ids).logits, trace(loaded.model, ids).logits)
+
+
+def test_the_cards_figures_are_recomputed_from_the_saved_weights(trained, test_split) -> None:
+    loaded, _ = trained
+    card = loaded.card
+    assert card["metrics"]["test"]["accuracy"] == pytest.approx(
+        evaluate.classify_accuracy(loaded.model, *test_split), abs=1e-6
+    )
+    assert_card_recomputed(card["sample"]["metrics"], sample_metrics(loaded, loaded.heldout()), tol=1e-6)
+    units = latent_units(loaded, loaded.heldout())
+    assert units.keys() == card["latent_units"].keys()
+    assert_card_recomputed(card["latent_units"], units, tol=1e-4)
+    assert card["training"]["steps"] == STEPS
+    assert {p.name for p in loaded.path.iterdir()} >= {
         "config.json",
         "vocab.json",
         "weights.safetensors",
@@ -24,20 +97,11 @@ def test_a_few_steps_write_a_loadable_model(tmp_path, name) -> None:
         "card.md",
         "heldout.json",
     }
-    ids = reloaded.tokenizer.encode(reloaded.meta["examples"][0])
-    np.testing.assert_array_equal(trace(model.model, ids).logits, trace(reloaded.model, ids).logits)
-    assert reloaded.card["training"]["steps"] == 5
-    assert reloaded.card["training"]["pretraining"]["steps"] == 5
-    assert (tmp_path / name / "tokenizer.json").exists()  # subword models keep their tokenizer on disk
-    assert "natural" in reloaded.card  # every card reports the natural validation set
 
 
 def test_pretraining_lowers_the_language_model_loss() -> None:
     """The bidirectional case too: each direction predicts a token it has not read."""
-    import numpy as np
-    import torch
-
-    from models.net import ModelConfig, SequenceModel
+    from models.net import ModelConfig
     from models.tokenize import Tokenizer
     from models.train import pretrain
 

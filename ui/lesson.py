@@ -35,6 +35,24 @@ EMBEDDING = pd.DataFrame(
 )
 
 
+@st.cache_data(max_entries=4, show_spinner=False)
+def relative_gradients(text: str, target: int) -> dict[str, np.ndarray]:
+    """|∂L/∂x_t| of the recall RNN, GRU and LSTM on `text`, relative to the last input's: three
+    backward passes, computed once per text rather than on every widget change."""
+    norms = {}
+    for cell in ("rnn", "gru", "lstm"):
+        model = load_model(f"recall_{cell}")
+        grads = input_gradient_norms(model, model.tokenizer.encode(text), target=target)
+        norms[cell.upper()] = grads / max(float(grads[-1]), 1e-30)
+    return norms
+
+
+@st.cache_data(max_entries=256, show_spinner=False)
+def sampled(name: str, prompt: str, length: int, temperature: float, seed: int) -> str:
+    """Seeded sampling depends on these inputs only, so a rerun for another widget reuses the text."""
+    return sample(load_model(name), prompt, length, temperature, seed)
+
+
 url_notes: list[str] = []  # URL values that were clamped or replaced: said on the page
 if "lesson_step" not in st.session_state:
     st.session_state.lesson_step = int_param("lesson", 1, 1, STEPS, url_notes)
@@ -88,11 +106,7 @@ elif step == 2:
     show_explorer("recall_rnn", RECALL_INPUT[:25], **view)
 elif step == 3:
     st.markdown(tr("lesson_3_text", lang))
-    norms = {}
-    for cell in ("rnn", "gru", "lstm"):
-        model = load_model(f"recall_{cell}")
-        grads = input_gradient_norms(model, model.tokenizer.encode(RECALL_INPUT), target=2)
-        norms[cell.upper()] = grads / max(float(grads[-1]), 1e-30)
+    norms = relative_gradients(RECALL_INPUT, target=2)
     theme = PROJECTOR if projector else DEFAULT
     figure = gradient_figure(
         norms, tr("lesson_grad_title", lang), tr("lesson_grad_x", lang), tr("lesson_grad_y", lang), theme=theme
@@ -130,6 +144,6 @@ else:
     temperature = a.slider(tr("temperature", lang), 0.2, 2.0, 0.8, 0.1, key="lesson_temperature")
     prompt = b.text_input(tr("prompt", lang), "Kezdetben ", key="lesson_prompt", max_chars=200)
     seed = c.number_input(tr("seed", lang), 0, 999, 0, key="lesson_seed")
-    written = sample(load_model("bible_chars"), prompt or " ", 120, temperature, int(seed))
+    written = sampled("bible_chars", prompt or " ", 120, float(temperature), int(seed))
     st.code(written, language=None, wrap_lines=True)
     show_explorer("bible_chars", written, step=len(prompt), **view)
