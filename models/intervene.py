@@ -614,3 +614,31 @@ def verdict_change(original: Trace, edited: Trace, task: str) -> dict:
     bits = [float(-np.log2(np.clip(next_token_probability(t), 1e-12, 1)).mean()) if t.length > 1 else 0.0
             for t in (original, edited)]  # fmt: skip
     return {"bits_before": bits[0], "bits_after": bits[1], "changed": bits[1] - bits[0]}
+
+
+def smallest_flip(model: nn.Module, ids: Sequence[int], layer: int = 0, direction: int = 0, max_units: int = 8) -> dict:
+    """The fewest units whose switching off flips a classifier's verdict on one sentence.
+
+    Each unit is switched off alone (C and h = 0 at every step) and ranked by how far it moves the
+    probability of the verdict; then the top 1, 2, ... `max_units` are switched off together until
+    the verdict flips. Returns the units, the probability of the original verdict after each
+    addition, and whether it flipped (it may not, within `max_units`).
+    """
+    ablator = Ablator(model, [list(ids)], layer, direction)
+
+    def probs(units: Sequence[int]) -> np.ndarray:
+        return torch.softmax(torch.from_numpy(ablator.final(units))[0], dim=0).numpy()
+
+    base = probs(())
+    verdict = int(base.argmax())
+    alone = np.array([probs((u,))[verdict] for u in range(model.rnn.hidden_size)])
+    order = [int(u) for u in np.argsort(alone, kind="stable")]
+    path = []
+    for k in range(1, max_units + 1):
+        p = probs(order[:k])
+        path.append(float(p[verdict]))
+        if int(p.argmax()) != verdict:
+            return {"verdict": verdict, "p": float(base[verdict]), "units": order[:k], "path": path, "flipped": True,
+                    "after": int(p.argmax())}  # fmt: skip
+    return {"verdict": verdict, "p": float(base[verdict]), "units": order[:max_units], "path": path, "flipped": False,
+            "after": verdict}  # fmt: skip

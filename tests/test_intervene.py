@@ -270,3 +270,16 @@ def test_counterfactual_figures_show_both_runs_with_axes():
     assert np.allclose(next_token_probability(lm_trace), want)
     bits = verdict_change(lm_trace, intervene(lm, IDS, [Edit("c", (0, 1, 2, 3), 0.0, 0, scope="from")]), "lm")
     assert bits["bits_before"] == pytest.approx(-np.log2(want).mean(), rel=1e-5) and bits["changed"] != 0
+
+
+def test_smallest_flip_finds_units_that_really_flip_the_verdict():
+    from models.intervene import smallest_flip
+
+    model = _model("lstm", 1, False, seed=5)
+    found = [smallest_flip(model, seq, max_units=8) for seq in ([1, 2, 3], IDS, [9, 8, 7, 6])]
+    assert any(f["flipped"] for f in found)
+    for seq, f in zip(([1, 2, 3], IDS, [9, 8, 7, 6]), found, strict=True):
+        edits = [Edit(s, tuple(f["units"]), 0.0, 0, scope="from") for s in ("c", "h")]
+        after = intervene(model, seq, edits).probs[-1]
+        assert int(after.argmax()) == f["after"] and after[f["verdict"]] == pytest.approx(f["path"][-1], abs=1e-5)
+        assert (int(after.argmax()) != f["verdict"]) == f["flipped"]
