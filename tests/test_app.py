@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -138,10 +140,11 @@ def test_explorer_step_and_unit_from_the_url(params, message) -> None:
 @pytest.mark.parametrize(
     ("params", "message", "title"),
     [
-        ({"lesson": "0"}, "?lesson=0 is outside 1 to 8; 1 is used.", "1."),
-        ({"lesson": "-1"}, "?lesson=-1 is outside 1 to 8; 1 is used.", "1."),
-        ({"lesson": "99"}, "?lesson=99 is outside 1 to 8; 8 is used.", "8."),
-        ({"lesson": "x", "lang": "de"}, "?lang=de is not one of en, hu; hu is used.", "1."),
+        ({"lesson": "0", "lang": "en"}, "?lesson=0 is outside 1 to 8; 1 is used.", "1."),
+        ({"lesson": "-1", "lang": "en"}, "?lesson=-1 is outside 1 to 8; 1 is used.", "1."),
+        ({"lesson": "99", "lang": "en"}, "?lesson=99 is outside 1 to 8; 8 is used.", "8."),
+        ({"lesson": "x", "lang": "de"}, "?lang=de nem ezek egyike: en, hu; helyette: hu.", "1."),  # said in Magyar
+        ({"lesson": "0"}, "?lesson=0 kívül esik a megengedett tartományon (1–8); helyette: 1.", "1."),
     ],
 )
 def test_lesson_url_values_are_clamped_with_a_message(params, message, title) -> None:
@@ -228,3 +231,106 @@ def test_plain_escapes_every_markdown_construct() -> None:
     assert "http\\:\u2060\\/\\/evil" in escaped  # GFM autolinks need "http://" unbroken
     shown = escaped.replace("\\", "").replace("\u2060", "")
     assert shown == " ".join((HOSTILE_TITLE + "\n\n    code\n# heading &amp; `tick`").split())
+
+
+# ---- issue 10, item 6: every page in Hungarian, one language for the whole session ----
+SHOWN_TYPES = ("title", "header", "subheader", "caption", "markdown", "info", "warning", "error", "success", "text",
+               "button", "selectbox", "radio", "toggle", "text_area", "text_input", "number_input", "expander",
+               "metric", "slider", "select_slider")  # fmt: skip
+
+
+def _shown_text(at: AppTest) -> str:
+    """Every label, option and text the page drew (main area and sidebar), less the zoo's model cards:
+    card.md is written in English by the training run, and its expander says so."""
+    cards = {catalog.card_markdown(name).strip() for name in catalog.available()}
+    parts: list[str] = []
+    for kind in SHOWN_TYPES:
+        for element in at.get(kind):
+            for attribute in ("label", "options") if hasattr(element, "options") else ("value", "label"):
+                try:
+                    value = getattr(element, attribute)
+                except Exception:  # noqa: BLE001 - not every element has every attribute
+                    continue
+                if isinstance(value, str) and value.strip() not in cards:
+                    parts.append(value)
+                elif isinstance(value, list | tuple) and all(isinstance(v, str) for v in value):
+                    parts.extend(value)
+    return "\n".join(parts).replace("\\", "")
+
+
+def _page_in_hungarian(page: str, **state) -> AppTest:
+    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
+    at.query_params["lang"] = "hu"
+    at.query_params["model"] = "dna_motif"  # the first run opens the explorer: a small model
+    at.run()  # before switch_page, which finds a page by its url_path only after a run ("your-model")
+    for key, value in state.items():
+        at.session_state[key] = value
+    return at.switch_page(page).run()
+
+
+CSV_UPLOAD = {"file_id": "f1", "name": "excel.csv", "digest": "d1",
+              "data": "szöveg;címke\n\"Jó, szép film\";pozitív\nRossz, unalmas film;negatív\n".encode("cp1250")}  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("page", "state", "hungarian", "english"),
+    [
+        ("ui/explorer.py", {}, ["Felfedező: így olvas az LSTM", "Modell", "Réteg", "Érzelemelemzés (angol, sok-az-egyhez)"],
+         ["Explorer", "Model", "Layer", "Sentiment", "Projector mode"]),
+        ("ui/lesson.py", {}, ["1. Szavak vektorként", "Következő lépés →"], ["Words as vectors", "Next step"]),
+        ("ui/analyse.py", {}, ["Feltöltött mondatok elemzése", "A kezdéshez tölts fel egy fájlt."],
+         ["Analyse uploaded", "Upload a file to begin.", "Model", "Sentiment"]),
+        ("ui/analyse.py", {"analyse_upload": CSV_UPLOAD}, ["Kódolás: cp1250", "pontosvessző", "A szöveg oszlopa", "(nincs)"],
+         ["Encoding", "semicolon", "Text column", "(none)", "rows"]),
+        ("ui/your_model.py", {}, ["Hozd a saját modelled", "A modell ellenőrzéséhez töltsd fel mindkét fájlt."],
+         ["Bring your own model", "Upload both files", "Limits"]),
+        ("ui/zoo.py", {}, ["LSTM Lens: a modelltár", "Érzelemelemzés tagadással (magyar)", "réteg × ",
+                           "Természetes szöveg", "Modellkártya"],
+         ["the model zoo", "layer(s)", "parameters", "Natural text", "never trained"]),
+    ],
+)  # fmt: skip
+def test_every_page_in_hungarian(page, state, hungarian, english) -> None:
+    at = _page_in_hungarian(page, **state)
+    assert not at.exception
+    shown = _shown_text(at)
+    for text in hungarian:
+        assert text in shown, text
+    for text in english:  # a whole word or phrase: "Model" may be inside "Modell"
+        assert not re.search(rf"(?<!\w){re.escape(text)}(?!\w)", shown), text
+    assert at.session_state["lang"] == "hu" and at.query_params["lang"] == "hu"
+
+
+def test_hungarian_label_and_latent_names_reach_the_explorer() -> None:
+    at = _explorer(model="sentiment_en", lang="hu")
+    assert not at.exception
+    assert at.selectbox(key="explorer_expected_sentiment_en").options[1:] == ["negatív", "semleges", "pozitív"]
+    at = _explorer(model="dna_motif", lang="hu")
+    assert at.selectbox(key="explorer_expected_dna_motif").options[1:] == ["nincs motívum", "motívum"]
+    at = _explorer(model="sentiment_hu", lang="en")
+    assert at.selectbox(key="explorer_expected_sentiment_hu").options[1:] == ["negative", "positive"]
+    at = _explorer(model="ner_hu", lang="hu")
+    assert "1 = SZEM" in at.text_input(key="explorer_expected_tags_ner_hu").label
+
+
+def test_the_language_is_one_choice_kept_across_pages() -> None:
+    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
+    at.query_params["model"] = "dna_motif"
+    at.run()
+    assert at.title[0].value.startswith("Explorer") and at.query_params["lang"] == "en"
+    at.radio(key="lang").set_value("hu").run()
+    assert at.title[0].value.startswith("Felfedező") and at.query_params["lang"] == "hu"
+    for page, title in [("ui/zoo.py", "LSTM Lens: a modelltár"), ("ui/lesson.py", "1. Szavak"),
+                        ("ui/analyse.py", "Feltöltött"), ("ui/explorer.py", "Felfedező")]:  # fmt: skip
+        at.switch_page(page).run()
+        assert not at.exception, page
+        assert at.title[0].value.startswith(title), page
+        assert at.query_params["lang"] == "hu", page
+    assert len(at.radio) == 1  # one selector, the router's
+
+
+def test_a_lesson_link_without_a_language_opens_in_hungarian() -> None:
+    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
+    at.switch_page("ui/lesson.py").run()
+    assert not at.exception
+    assert at.session_state["lang"] == "hu" and at.query_params["lang"] == "hu"
+    assert at.button(key="lesson_next").label == "Következő lépés →"

@@ -184,7 +184,7 @@ def test_analyse_a_latin2_file_and_open_a_row_in_the_explorer(app_url, browser_p
     ]
     page.goto(f"{app_url}/analyse")
     wait_for_app(page)
-    _pick_model(page, "Érzelemelemzés tagadással (magyar) / Sentiment with negation (Hungarian)")
+    _pick_model(page, tr("model_sentiment_hu", "en"))
     _upload(page, "mondatok.txt", "\n".join(lines).encode("iso-8859-2"))
     page.wait_for_selector("text=4 rows")
     page.get_by_role("button", name="Analyse 4 sentences").click()
@@ -211,7 +211,7 @@ def test_analyse_a_csv_with_labels_and_hostile_files(app_url, browser_page) -> N
     page = browser_page
     page.goto(f"{app_url}/analyse")
     wait_for_app(page)
-    _pick_model(page, "DNS motívum / DNA motif (many-to-one)")
+    _pick_model(page, tr("model_dna_motif", "en"))
     _upload(page, "dna.csv", b"sequence,label\nAGCCCTGTACTAG,motif\nAGCCCAGTACTAG,no motif\nTTTTCCCTGTTT,1\n")
     page.get_by_test_id("stSelectbox").nth(4).click(timeout=90_000)  # the label column (after model, encoding, delimiter, text)
     page.get_by_role("option", name="label").click()
@@ -239,7 +239,7 @@ def test_corpus_views_and_pattern_search(app_url, browser_page) -> None:
     ]
     page.goto(f"{app_url}/analyse")
     wait_for_app(page)
-    _pick_model(page, "Névfelismerés (magyar, kétirányú) / Named entities (Hungarian, bidirectional)")
+    _pick_model(page, tr("model_ner_hu", "en"))
     _upload(page, "ner.txt", "\n".join(lines).encode("utf-8"))
     page.get_by_role("button", name="Analyse 3 sentences").click()
     page.wait_for_selector("text=Pattern search", timeout=30_000)
@@ -505,7 +505,7 @@ def test_analyse_keeps_an_excel_csv_across_a_visit_to_the_explorer(app_url, brow
     mixed = b"Ez egy rossz film volt.\n" + "Őszintén: nem volt jó.\n".encode("cp1250") + "Szép!\n".encode()
     page.goto(f"{app_url}/analyse")
     wait_for_app(page)
-    _pick_model(page, "Érzelemelemzés tagadással (magyar) / Sentiment with negation (Hungarian)")
+    _pick_model(page, tr("model_sentiment_hu", "en"))
     _upload(page, "mixed.txt", mixed)
     page.wait_for_selector("text=1 line(s) were not valid UTF-8 and were read as cp1250.", timeout=90_000)
     _upload(page, "excel.csv", excel.encode("cp1250"))

@@ -14,8 +14,10 @@ from ui.shared import (
     MAX_TEXT_CHARS,
     UPLOAD_PREFIX,
     choice_param,
+    current_lang,
     get_model,
     int_param,
+    language_notes,
     model_arch,
     model_meta,
     model_names,
@@ -23,27 +25,26 @@ from ui.shared import (
     show_notes,
 )
 from viz.explorer_data import GATE_NAMES, STATE_NAMES
-from viz.i18n import LANGUAGES, tr
+from viz.i18n import label_name, model_description, model_title, number, tr
+
+lang = current_lang()  # the router's selector, shared by every page
 
 
 def _cut(text: str, notes: list[str]) -> str:
     """The text box holds MAX_TEXT_CHARS; a longer text is cut, and the cut is said."""
     if len(text) > MAX_TEXT_CHARS:
-        notes.append(f"The text has {len(text):,} characters; only the first {MAX_TEXT_CHARS:,} are shown.")
+        notes.append(tr("text_cut", lang, count=number(len(text), lang), limit=number(MAX_TEXT_CHARS, lang)))
     return text[:MAX_TEXT_CHARS]
 
 
 def _unknown_model(wanted: str, opened: str) -> str:
-    if wanted.startswith(UPLOAD_PREFIX):
-        return (
-            f"The link names an uploaded model ('{wanted}'); uploaded models exist only in the session that "
-            f"uploaded them, so {opened} opened instead."
-        )
-    return f"There is no model '{wanted}' in the zoo; {opened} opened instead."
+    key = "link_upload" if wanted.startswith(UPLOAD_PREFIX) else "link_unknown_model"
+    return tr(key, lang, wanted=wanted, opened=opened)
+
 
 names = model_names()
 params = st.query_params
-notes: list[str] = []  # what the page changed in the request: shown, never silent
+notes: list[str] = language_notes()  # what the page changed in the request: shown, never silent
 request = st.session_state.pop("explorer_request", None)  # a row opened from another page
 if request:
     if request.get("model") in names:
@@ -52,18 +53,17 @@ if request:
         st.session_state.pop("explorer_layer", None)
         st.session_state.pop("explorer_direction", None)
     else:
-        notes.append(f"The model '{request.get('model')}' is no longer in this session; the explorer shows another.")
+        notes.append(tr("request_gone", lang, model=request.get("model")))
 if "explorer_model" not in st.session_state:  # first run of this session: the URL decides
     wanted = params.get("model")
     st.session_state.explorer_model = wanted if wanted in names else names[0]
     if wanted is not None and wanted not in names:
         notes.append(_unknown_model(wanted, names[0]))
-    st.session_state.explorer_lang = choice_param("lang", list(LANGUAGES), "en", notes)
     first_example = model_meta(st.session_state.explorer_model).get("examples", [""])[0]
     text_param = params.get("text")
     st.session_state.explorer_text = first_example if text_param is None else _cut(text_param, notes)
 elif st.session_state.explorer_model not in names:  # an uploaded model removed on its own page
-    notes.append(f"'{st.session_state.explorer_model}' was removed; {names[0]} opened instead.")
+    notes.append(tr("model_removed", lang, model=st.session_state.explorer_model, opened=names[0]))
     st.session_state.explorer_model = names[0]
     st.session_state.explorer_text = model_meta(names[0]).get("examples", [""])[0]
 
@@ -73,10 +73,11 @@ def _expected_input(model_name: str, arch: dict, lang: str, notes: list[str]) ->
     labels = arch.get("label_names") or []
     if arch.get("task") == "classify" and labels:
         choice = st.selectbox(tr("expected", lang), [None, *range(len(labels))], key=f"explorer_expected_{model_name}",
-                              format_func=lambda k: "—" if k is None else plain(labels[k]))  # fmt: skip
+                              format_func=lambda k: "—" if k is None else plain(label_name(labels[k], lang)))  # fmt: skip
         return choice
     if arch.get("task") == "tag" and labels:
-        typed = st.text_input(tr("expected_tags", lang, labels=", ".join(f"{k} = {n}" for k, n in enumerate(labels))),
+        shown = ", ".join(f"{k} = {label_name(n, lang)}" for k, n in enumerate(labels))
+        typed = st.text_input(tr("expected_tags", lang, labels=shown),
                               key=f"explorer_expected_tags_{model_name}", max_chars=400)  # fmt: skip
         if not typed.strip():
             return None
@@ -107,16 +108,13 @@ if "explorer_projector" not in st.session_state:
     st.session_state.explorer_palette = choice_param("palette", ["default", "alt"], "default", notes) == "alt"
 
 with st.sidebar:
-    st.toggle(tr("projector", st.session_state.get("explorer_lang", "en")), key="explorer_projector")
-    st.toggle(tr("palette_alt", st.session_state.get("explorer_lang", "en")), key="explorer_palette")
-    lang = st.radio(
-        "Nyelv / Language", list(LANGUAGES), format_func=LANGUAGES.get, key="explorer_lang", horizontal=True
-    )
+    st.toggle(tr("projector", lang), key="explorer_projector")
+    st.toggle(tr("palette_alt", lang), key="explorer_palette")
     model_name = st.selectbox(
         tr("model", lang),
         names,
         key="explorer_model",
-        format_func=lambda n: model_meta(n).get("title", n),
+        format_func=lambda n: model_title(n, model_meta(n), lang),
         on_change=_model_changed,
     )
     meta = model_meta(model_name)
@@ -147,7 +145,7 @@ if projector:  # the whole screen for the lesson: no sidebar, no header, no deve
     st.html(PROJECTOR_CSS)
     st.button(tr("projector_exit", lang), key="explorer_projector_exit", on_click=_leave_projector)
 st.title(tr("explorer_title", lang))
-st.caption(plain(meta.get("description", "")))  # an uploaded model's description is the user's text
+st.caption(plain(model_description(model_name, meta, lang)))  # an uploaded model's description is the user's text
 
 same_sentence = st.query_params.get("model") == model_name and st.query_params.get("text") == text
 step = int_param("step", 1, 1, None, notes) - 1 if same_sentence else 0  # a new sentence opens at step 1

@@ -18,7 +18,7 @@ from ui.shared import (
     trace_text,
 )
 from viz.explorer_data import payload
-from viz.i18n import explorer_strings, tr
+from viz.i18n import explorer_strings, label_name, latent_name, tr
 
 ASSETS = Path(__file__).resolve().parent.parent / "viz" / "explorer"
 PROJECTOR_CSS = """<style>
@@ -99,10 +99,10 @@ def show_explorer(
         layer,
         direction,
         task=loaded.config.task,
-        label_names=loaded.label_names,
+        label_names=[label_name(n, lang) for n in loaded.label_names],  # shown as they are sent
         vocab=loaded.tokenizer.vocab,
         true_labels=truth if isinstance(truth, list) else None,
-        latents=latents,
+        latents={latent_name(k, lang): v for k, v in latents.items()},
         step=step,
         unit=unit,
         lang=lang,

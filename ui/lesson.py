@@ -1,6 +1,6 @@
 """The guided lesson: the lecture's story, step by step, each step a live model.
 
-`?lesson=N` opens step N, `&lang=hu|en` the language, `&projector=1` the projector view.
+`?lesson=N` opens step N, `&lang=hu|en` the language (the router's selector; Hungarian unless asked), `&projector=1` the projector view.
 """
 
 from __future__ import annotations
@@ -13,9 +13,9 @@ from models import catalog
 from models.analysis import input_gradient_norms, unit_story
 from models.generate import sample
 from ui.explorer_view import PROJECTOR_CSS, show_explorer
-from ui.shared import choice_param, int_param, load_model, show_notes
+from ui.shared import choice_param, current_lang, int_param, language_notes, load_model, show_notes
 from viz.gradients import gradient_figure
-from viz.i18n import LANGUAGES, tr
+from viz.i18n import label_name, tr
 from viz.theme import DEFAULT, PROJECTOR
 
 STEPS = 8
@@ -53,10 +53,10 @@ def sampled(name: str, prompt: str, length: int, temperature: float, seed: int) 
     return sample(load_model(name), prompt, length, temperature, seed)
 
 
-url_notes: list[str] = []  # URL values that were clamped or replaced: said on the page
+lang = current_lang()  # the router's selector, shared by every page
+url_notes: list[str] = language_notes()  # URL values that were clamped or replaced: said on the page
 if "lesson_step" not in st.session_state:
     st.session_state.lesson_step = int_param("lesson", 1, 1, STEPS, url_notes)
-    st.session_state.lesson_lang = choice_param("lang", list(LANGUAGES), "hu", url_notes)
     st.session_state.lesson_projector = choice_param("projector", ["0", "1"], "0", url_notes) == "1"
     st.session_state.lesson_palette = choice_param("palette", ["default", "alt"], "default", url_notes) == "alt"
 
@@ -66,7 +66,6 @@ def _go(delta: int) -> None:
 
 
 with st.sidebar:
-    lang = st.radio("Nyelv / Language", list(LANGUAGES), format_func=LANGUAGES.get, key="lesson_lang", horizontal=True)
     st.toggle(tr("projector", lang), key="lesson_projector")
     st.toggle(tr("palette_alt", lang), key="lesson_palette")
     st.selectbox(
@@ -78,7 +77,7 @@ projector = st.session_state.lesson_projector
 if projector:
     st.html(PROJECTOR_CSS)
 palette = "alt" if st.session_state.lesson_palette else "default"
-st.query_params.update(lesson=str(step), lang=lang, projector="1" if projector else "0", palette=palette)
+st.query_params.update(lesson=str(step), projector="1" if projector else "0", palette=palette)
 
 st.title(tr(f"lesson_{step}", lang))
 show_notes(url_notes)
@@ -123,7 +122,7 @@ elif step == 5:
     unit = card["latent_units"]["negated"]
     model = load_model("sentiment_hu")
     story = unit_story(model, NEGATION_EXAMPLE, unit, "nem")  # the sentence states what the chart shows
-    verdict = model.label_names[story.pop("verdict")]
+    verdict = label_name(model.label_names[story.pop("verdict")], lang)
     r_natural = card.get("natural", {}).get("negation_unit_r", float("nan"))
     st.markdown(tr("lesson_5_text", lang, r=unit["r"], r_natural=r_natural, verdict=verdict, **story))
     at = model.tokenizer.tokenize(NEGATION_EXAMPLE).index(story["marker"])

@@ -15,6 +15,7 @@ import streamlit as st
 from models import catalog, zoo
 from models.analysis import latents_for, sample_traces, saturation
 from models.probe import Trace, trace
+from viz.i18n import LANGUAGES, tr
 
 MAX_EXPLORER_TOKENS = 500  # heatmaps and the page payload stay light up to here
 MAX_TEXT_CHARS = 5000
@@ -59,32 +60,74 @@ def int_param(
 ) -> int:
     """A whole number from the URL, clamped to [low, high]; the default when missing or not a number.
 
-    Whatever was changed is added to `notes`, for the page to show.
+    Whatever was changed is added to `notes` (in the page's language), for the page to show.
     """
     raw = st.query_params.get(name)
     if raw is None:
         return default
+    lang = current_lang()
     try:
         value = int(raw)
     except ValueError:  # also "9" * 5000: more digits than int() reads
         if notes is not None:
-            notes.append(f"?{name}={_shown_param(raw)} is not a whole number; {default} is used.")
+            notes.append(tr("url_not_whole", lang, name=name, raw=_shown_param(raw), default=default))
         return default
     clamped = value if low is None else max(value, low)
     clamped = clamped if high is None else min(clamped, high)
     if clamped != value and notes is not None:
-        bounds = f"{low if low is not None else '…'} to {high if high is not None else '…'}"
-        notes.append(f"?{name}={_shown_param(raw)} is outside {bounds}; {clamped} is used.")
+        bounds = tr("url_bounds", lang, low=low if low is not None else "…", high=high if high is not None else "…")
+        notes.append(tr("url_outside", lang, name=name, raw=_shown_param(raw), bounds=bounds, clamped=clamped))
     return clamped
 
 
-def choice_param(name: str, allowed: Sequence[str], default: str, notes: list[str]) -> str:
+def choice_param(name: str, allowed: Sequence[str], default: str, notes: list[str], lang: str | None = None) -> str:
     """One of `allowed` from the URL; anything else gives the default and a note naming the choices."""
     raw = st.query_params.get(name)
     if raw is None or raw in allowed:
         return default if raw is None else raw
-    notes.append(f"?{name}={_shown_param(raw)} is not one of {', '.join(allowed)}; {default} is used.")
+    notes.append(tr("url_not_one_of", lang or current_lang(), name=name, raw=_shown_param(raw),
+                    allowed=", ".join(allowed), default=default))  # fmt: skip
     return default
+
+
+# ---- the language: one choice for every page, kept in the session and in the URL (?lang=hu) ----
+LANG_KEY = "lang"
+
+
+def current_lang() -> str:
+    """The language this session chose (the sidebar's selector), English until one is chosen."""
+    return st.session_state.get(LANG_KEY) or "en"
+
+
+def language_from_request() -> str | None:
+    """Before the router draws the navigation: the session's language, else a valid ?lang=, else None."""
+    chosen = st.session_state.get(LANG_KEY) or st.query_params.get("lang")
+    return chosen if chosen in LANGUAGES else None
+
+
+def language_selector(default: str) -> str:
+    """The one language selector, in the sidebar of every page; called by the router on every run.
+
+    The first run of a session takes ?lang= (or `default`); then the selector's value is kept in the
+    session, so a page switch (which empties the URL's query) keeps it, and it is written back to the
+    URL on every run, so a copied link opens in the same language.
+    """
+    if LANG_KEY not in st.session_state:
+        notes: list[str] = []
+        st.session_state[LANG_KEY] = choice_param("lang", list(LANGUAGES), default, notes, lang=default)
+        st.session_state.language_notes = notes
+    with st.sidebar:
+        st.radio(tr("language_selector", current_lang()), list(LANGUAGES), format_func=LANGUAGES.get, key=LANG_KEY,
+                 horizontal=True)  # fmt: skip
+    lang = current_lang()
+    if st.query_params.get("lang") != lang:
+        st.query_params["lang"] = lang
+    return lang
+
+
+def language_notes() -> list[str]:
+    """What was wrong with ?lang= on the first run (said once, by the page that opened)."""
+    return st.session_state.pop("language_notes", None) or []
 
 
 def keep_widget(key: str, default: object = None, options: Sequence | None = None) -> None:

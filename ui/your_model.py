@@ -13,19 +13,24 @@ import streamlit as st
 
 from models.byom import MAX_PARAMETERS, MAX_WEIGHTS_BYTES, load_upload
 from models.zoo import ModelFileError
-from ui.shared import MAX_USER_MODELS, UPLOAD_PREFIX, plain, remove_user_model, show_notes, user_models
+from ui.shared import (
+    MAX_USER_MODELS,
+    UPLOAD_PREFIX,
+    current_lang,
+    language_notes,
+    plain,
+    remove_user_model,
+    show_notes,
+    user_models,
+)
+from viz.i18n import number, tr
 
-st.title("Bring your own model")
-st.markdown(
-    "Upload a **config.json** and the weights as **.safetensors** (or a **.pt** state dict, read with "
-    "`weights_only=True`). `models.byom.export(...)` writes both from your own embedding → LSTM/GRU/RNN → "
-    "linear head; the README describes the format. Nothing you upload can run code, and your model is "
-    "visible only in your own session."
-)
-st.caption(
-    f"Limits: {MAX_PARAMETERS:,} parameters, weights up to {MAX_WEIGHTS_BYTES // 2**20} MB, "
-    f"{MAX_USER_MODELS} models per session; word tokenizers use a named pattern (words, words_only, tweets)."
-)
+lang = current_lang()
+st.title(tr("byom_title", lang))
+st.markdown(tr("byom_intro", lang))
+st.caption(tr("byom_limits", lang, parameters=number(MAX_PARAMETERS, lang), megabytes=MAX_WEIGHTS_BYTES // 2**20,
+              models=MAX_USER_MODELS))  # fmt: skip
+show_notes(language_notes())
 
 
 def _remove(name: str) -> None:
@@ -35,11 +40,13 @@ def _remove(name: str) -> None:
 
 generation = st.session_state.get("byom_generation", 0)
 left, right = st.columns(2)
-config_file = left.file_uploader("config.json", type=["json"], key=f"byom_config_{generation}")
-weights_file = right.file_uploader("Weights", type=["safetensors", "pt", "pth"], key=f"byom_weights_{generation}")
+config_file = left.file_uploader(tr("byom_config", lang), type=["json"], key=f"byom_config_{generation}")
+weights_file = right.file_uploader(
+    tr("byom_weights", lang), type=["safetensors", "pt", "pth"], key=f"byom_weights_{generation}"
+)
 
 if config_file is None or weights_file is None:
-    st.info("Upload both files to check the model.")
+    st.info(tr("byom_need_both", lang))
 else:
     files = (config_file.file_id, weights_file.file_id)
     checked = st.session_state.get("byom_checked")
@@ -49,15 +56,12 @@ else:
         known = next((n for n in user_models() if n.endswith(f"({digest})")), None)
         checked = {"files": files, "name": known, "error": None}
         if known is None and len(user_models()) >= MAX_USER_MODELS:
-            checked["error"] = (
-                f"This session already holds {MAX_USER_MODELS} uploaded models, the most it keeps. "
-                "Remove one below, then upload again."
-            )
+            checked["error"] = tr("byom_full", lang, limit=MAX_USER_MODELS)
         elif known is None:
             try:
                 loaded = load_upload(config_bytes, weights_bytes, weights_file.name)
             except ModelFileError as err:
-                checked["error"] = f"This model cannot be used: {err}"
+                checked["error"] = tr("byom_bad", lang, error=err)
             else:
                 loaded.name = checked["name"] = f"{UPLOAD_PREFIX}{loaded.meta['title']} ({digest})"
                 user_models()[loaded.name] = loaded
@@ -67,23 +71,24 @@ else:
     elif checked["name"] in user_models():
         loaded = user_models()[checked["name"]]
         cfg = loaded.config
+        bidirectional = tr("bidirectional", lang) if cfg.bidirectional else ""
         st.success(
             plain(
-                f"Loaded {loaded.meta['title']}: {cfg.cell.upper()}, {cfg.num_layers} layer(s) × {cfg.hidden_size} "
-                f"units{', bidirectional' if cfg.bidirectional else ''}, vocabulary {cfg.vocab_size:,}, task "
-                f"{cfg.task}, {loaded.meta['parameters']:,} parameters."
+                tr("byom_loaded", lang, title=loaded.meta["title"], cell=cfg.cell.upper(), layers=cfg.num_layers,
+                   hidden=cfg.hidden_size, bidirectional=bidirectional, vocab=number(cfg.vocab_size, lang),
+                   task=tr(f"task_{cfg.task}", lang), parameters=number(loaded.meta["parameters"], lang))
             )
-        )
+        )  # fmt: skip
         st.text(loaded.meta["description"])
         show_notes(loaded.meta["notes"])
-        if st.button("Open it in the explorer", key="byom_open", type="primary"):
+        if st.button(tr("byom_open", lang), key="byom_open", type="primary"):
             example = (loaded.meta.get("examples") or [""])[0] or " ".join(loaded.tokenizer.vocab[2:7])
             st.session_state.explorer_request = {"model": loaded.name, "text": example}
             st.switch_page("ui/explorer.py", query_params={"step": "1"})
 
 if user_models():
-    st.subheader(f"Models in this session ({len(user_models())} of {MAX_USER_MODELS})")
+    st.subheader(tr("byom_session", lang, count=len(user_models()), limit=MAX_USER_MODELS))
     for number, name in enumerate(list(user_models())):
         left, right = st.columns([5, 1])
         left.text(name.removeprefix(UPLOAD_PREFIX))
-        right.button("Remove", key=f"byom_remove_{number}", on_click=_remove, args=(name,))
+        right.button(tr("remove", lang), key=f"byom_remove_{number}", on_click=_remove, args=(name,))

@@ -6,18 +6,18 @@ Reads only the JSON cards, so it opens without importing torch.
 import streamlit as st
 
 from models import catalog
+from ui.shared import current_lang, language_notes, show_notes
 from viz.cards import metric_comparison, natural_summary
+from viz.i18n import model_description, model_title, number, tr
 
-st.title("LSTM Lens: the model zoo")
-st.caption(
-    "Trained LSTMs (and, for comparison, a GRU and a vanilla RNN) for the tasks of the lecture "
-    "*Visszacsatolásos neurális hálózatok*. Each was trained on this machine's CPU by "
-    "`python -m models.train NAME` and ships with its card."
-)
+lang = current_lang()
+st.title(tr("zoo_title", lang))
+st.caption(tr("zoo_intro", lang))
+show_notes(language_notes())
 
 names = catalog.available()
 if not names:
-    st.warning("No trained models found in models/zoo. Train them with `python -m models.train all`.")
+    st.warning(tr("zoo_empty", lang))
     st.stop()
 
 for name in names:
@@ -25,21 +25,22 @@ for name in names:
     with st.container(border=True, key=f"zoo-{name}"):
         left, right = st.columns([3, 2])
         with left:
-            st.subheader(meta.get("title", name))
-            st.write(meta.get("description", ""))
+            st.subheader(model_title(name, meta, lang))
+            st.write(model_description(name, meta, lang))
             arch = card.get("architecture", {})
             if arch:
-                st.markdown(
-                    f"`{name}` · {arch['cell'].upper()} · {arch['num_layers']} layer(s) × {arch['hidden_size']} units"
-                    f"{' · bidirectional' if arch['bidirectional'] else ''} · {arch['parameters']:,} parameters"
-                )
-            summary = natural_summary(card)
+                shape = tr("zoo_architecture", lang, cell=arch["cell"].upper(), layers=arch["num_layers"],
+                           hidden=arch["hidden_size"], parameters=number(arch["parameters"], lang),
+                           bidirectional=tr("zoo_bidirectional", lang) if arch["bidirectional"] else "")  # fmt: skip
+                st.markdown(f"`{name}` · {shape}")
+            summary = natural_summary(card, lang)
             if summary:
                 st.markdown(f"**{summary}**")
             for example in meta.get("examples", [])[:2]:
                 st.code(example, language=None)
         with right:
             if card:
-                st.plotly_chart(metric_comparison(card), key=f"metric-{name}", config={"displaylogo": False})
-        with st.expander("Model card"):
+                st.plotly_chart(metric_comparison(card, lang=lang), key=f"metric-{name}",
+                                config={"displaylogo": False})  # fmt: skip
+        with st.expander(tr("zoo_card", lang)):
             st.markdown(catalog.card_markdown(name))

@@ -4,22 +4,29 @@ from __future__ import annotations
 
 import plotly.graph_objects as go
 
+from viz.i18n import CATALOGUE, number, tr
 from viz.theme import DEFAULT, Theme, layout
 
 LOWER_IS_BETTER = {"bits_per_char"}
 
 
-def metric_comparison(card: dict, theme: Theme = DEFAULT) -> go.Figure:
+def _shown(prefix: str, name: str, lang: str) -> str:
+    """A metric or baseline name in `lang`; one the catalogue lacks with its underscores as spaces."""
+    key = f"{prefix}_{name}"
+    return tr(key, lang) if key in CATALOGUE else name.replace("_", " ")
+
+
+def metric_comparison(card: dict, theme: Theme = DEFAULT, lang: str = "en") -> go.Figure:
     """Horizontal bars: the model and each baseline on the card's first test metric."""
     test = card["metrics"]["test"]
     metric = next(iter(test))
-    names = ["this model", *card["metrics"]["baselines"]]
+    names = [tr("this_model", lang), *(_shown("baseline", b, lang) for b in card["metrics"]["baselines"])]
     values = [test[metric], *(b.get(metric, 0.0) for b in card["metrics"]["baselines"].values())]
     colours = [theme.model_colour] + [theme.baseline_colour] * (len(names) - 1)
     fig = go.Figure(
         go.Bar(
             x=values,
-            y=[n.replace("_", " ") for n in names],
+            y=names,
             orientation="h",
             marker_color=colours,
             text=[f"{v:.3f}" for v in values],
@@ -27,9 +34,10 @@ def metric_comparison(card: dict, theme: Theme = DEFAULT) -> go.Figure:
             hovertemplate="%{y}: %{x:.4f}<extra></extra>",
         )
     )
-    better = "lower is better" if metric in LOWER_IS_BETTER else "higher is better"
+    better = tr("lower_is_better" if metric in LOWER_IS_BETTER else "higher_is_better", lang)
+    title = tr("metric_title", lang, metric=_shown("metric", metric, lang), better=better)
     fig.update_layout(
-        **layout(theme, title={"text": f"{metric.replace('_', ' ')} on the test split ({better})"}),
+        **layout(theme, title={"text": title}),
         height=90 + 45 * len(names),
         yaxis={"autorange": "reversed"},
         xaxis={"rangemode": "tozero"},
@@ -38,27 +46,27 @@ def metric_comparison(card: dict, theme: Theme = DEFAULT) -> go.Figure:
     return fig
 
 
-NATURAL_HEADLINES = {  # the figure each kind of natural set is judged by, and how to say it
-    "accuracy": "accuracy {v:.3f}",
-    "accuracy_negated": "negated sentences {v:.3f}",
-    "accuracy_positive_vs_negative": "positive vs negative {v:.3f}",
-    "person_f1": "person F1 {v:.3f}",
-    "entity_f1": "all entities F1 {v:.3f}",
-    "bits_per_char": "{v:.3f} bits per character",
-    "card_in_string_unit_r": "the card's string unit r = {v:+.2f}",
-    "unknown_token_share": "unknown tokens {v:.1%}",
-}
+NATURAL_HEADLINES = [  # the figures each kind of natural set is judged by; the catalogue says them ("natural_<key>")
+    "accuracy",
+    "accuracy_negated",
+    "accuracy_positive_vs_negative",
+    "person_f1",
+    "entity_f1",
+    "bits_per_char",
+    "card_in_string_unit_r",
+    "unknown_token_share",
+]
 
 
-def natural_summary(card: dict) -> str | None:
+def natural_summary(card: dict, lang: str = "en") -> str | None:
     """One line on the card's natural set (text written apart from the training data), or None."""
     natural = card.get("natural")
     if not natural:
         return None
-    parts = [fmt.format(v=natural[key]) for key, fmt in NATURAL_HEADLINES.items() if key in natural]
+    parts = [tr(f"natural_{key}", lang, v=natural[key]) for key in NATURAL_HEADLINES if key in natural]
     best = natural.get("best_in_string_unit")
     if best:
-        parts.append(f"best string unit r = {best['r']:+.2f}")
+        parts.append(tr("natural_best_string_unit", lang, v=best["r"]))
     size = natural.get("sentences") or natural.get("characters")
-    unit = "sentences" if "sentences" in natural else "characters"
-    return f"Natural text ({size:,} {unit}, never trained on): " + ", ".join(parts)
+    unit = tr("natural_sentences" if "sentences" in natural else "natural_characters", lang)
+    return tr("natural_line", lang, size=number(size, lang), unit=unit, parts=", ".join(parts))

@@ -180,6 +180,289 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "This model returns no per-step prediction.",
         "hu": "Ez a modell nem ad lépésenkénti előrejelzést.",
     },
+    # ---- every page: navigation, language, URL notes ----
+    "language_selector": {"en": "Nyelv / Language", "hu": "Nyelv / Language"},
+    "page_explorer": {"en": "Explorer", "hu": "Felfedező"},
+    "page_lesson": {"en": "Lesson (óra)", "hu": "Óra"},
+    "page_analyse": {"en": "Analyse a file", "hu": "Fájl elemzése"},
+    "page_your_model": {"en": "Your model", "hu": "Saját modell"},
+    "page_zoo": {"en": "Model zoo", "hu": "Modelltár"},
+    "url_not_whole": {
+        "en": "?{name}={raw} is not a whole number; {default} is used.",
+        "hu": "?{name}={raw} nem egész szám; helyette: {default}.",
+    },
+    "url_bounds": {"en": "{low} to {high}", "hu": "{low}–{high}"},
+    "url_outside": {
+        "en": "?{name}={raw} is outside {bounds}; {clamped} is used.",
+        "hu": "?{name}={raw} kívül esik a megengedett tartományon ({bounds}); helyette: {clamped}.",
+    },
+    "url_not_one_of": {
+        "en": "?{name}={raw} is not one of {allowed}; {default} is used.",
+        "hu": "?{name}={raw} nem ezek egyike: {allowed}; helyette: {default}.",
+    },
+    # ---- explorer notes ----
+    "text_cut": {
+        "en": "The text has {count} characters; only the first {limit} are shown.",
+        "hu": "A szöveg {count} karakterből áll; csak az első {limit} látszik.",
+    },
+    "link_upload": {
+        "en": "The link names an uploaded model ('{wanted}'); uploaded models exist only in the session that "
+        "uploaded them, so {opened} opened instead.",
+        "hu": "A hivatkozás egy feltöltött modellt nevez meg ('{wanted}'); a feltöltött modellek csak abban a "
+        "munkamenetben léteznek, amelyben feltöltötték őket, ezért helyette ez nyílt meg: {opened}.",
+    },
+    "link_unknown_model": {
+        "en": "There is no model '{wanted}' in the zoo; {opened} opened instead.",
+        "hu": "A modelltárban nincs '{wanted}' nevű modell; helyette ez nyílt meg: {opened}.",
+    },
+    "request_gone": {
+        "en": "The model '{model}' is no longer in this session; the explorer shows another.",
+        "hu": "A(z) '{model}' modell már nincs ebben a munkamenetben; a felfedező egy másikat mutat.",
+    },
+    "model_removed": {
+        "en": "'{model}' was removed; {opened} opened instead.",
+        "hu": "'{model}' el lett távolítva; helyette ez nyílt meg: {opened}.",
+    },
+    # ---- Analyse a file ----
+    "analyse_title": {"en": "Analyse uploaded sentences", "hu": "Feltöltött mondatok elemzése"},
+    "analyse_intro": {
+        "en": "Upload .txt (one sentence per line), .csv or .tsv (choose the text column and, for accuracy, a label "
+        "column) or .jsonl. UTF-8, UTF-16, cp1250 and ISO-8859-2 are recognised, and the CSV delimiter "
+        "(comma, semicolon or tab); your file stays in your session.",
+        "hu": "Tölts fel .txt fájlt (soronként egy mondat), .csv-t vagy .tsv-t (válaszd ki a szöveg oszlopát, a "
+        "pontossághoz a címkéét is) vagy .jsonl-t. Az UTF-8, UTF-16, cp1250 és ISO-8859-2 kódolást és a CSV "
+        "elválasztóját (vessző, pontosvessző vagy tabulátor) felismeri; a fájlod a munkamenetedben marad.",
+    },
+    "analyse_file_label": {"en": "Sentences", "hu": "Mondatok"},
+    "analyse_begin": {"en": "Upload a file to begin.", "hu": "A kezdéshez tölts fel egy fájlt."},
+    "analyse_file": {"en": "File: {name} ({size} bytes)", "hu": "Fájl: {name} ({size} bájt)"},
+    "remove": {"en": "Remove", "hu": "Eltávolítás"},
+    "encoding": {"en": "Encoding", "hu": "Kódolás"},
+    "detected": {"en": "detected", "hu": "felismert"},
+    "delimiter": {"en": "Delimiter", "hu": "Elválasztó"},
+    "delimiter_comma": {"en": "comma", "hu": "vessző"},
+    "delimiter_semicolon": {"en": "semicolon", "hu": "pontosvessző"},
+    "delimiter_tab": {"en": "tab", "hu": "tabulátor"},
+    "analyse_summary": {
+        "en": "Encoding: {encoding} (detected: {detected})",
+        "hu": "Kódolás: {encoding} (felismert: {detected})",
+    },
+    "analyse_summary_delimiter": {
+        "en": " · delimiter: {delimiter} (detected: {detected})",
+        "hu": " · elválasztó: {delimiter} (felismert: {detected})",
+    },
+    "analyse_rows": {"en": "{rows} rows", "hu": "{rows} sor"},
+    "text_column": {"en": "Text column", "hu": "A szöveg oszlopa"},
+    "label_column": {"en": "Label column (optional)", "hu": "A címke oszlopa (nem kötelező)"},
+    "no_column": {"en": "(none)", "hu": "(nincs)"},
+    "analyse_run": {"en": "Analyse {count} sentences", "hu": "{count} mondat elemzése"},
+    "analysing": {"en": "Analysing…", "hu": "Elemzés…"},
+    "analysing_progress": {"en": "Analysing… {done} / {total} sentences", "hu": "Elemzés… {done} / {total} mondat"},
+    "cancel": {"en": "Cancel", "hu": "Mégse"},
+    "analyse_cancelled": {"en": "Analysis cancelled.", "hu": "Az elemzés megszakadt."},
+    "analyse_accuracy": {"en": "Accuracy against the label column", "hu": "Pontosság a címkeoszlophoz mérve"},
+    "analyse_filter": {"en": "Filter: sentences containing", "hu": "Szűrés: a mondatban szerepel"},
+    "analyse_wrong": {"en": "Only wrong predictions", "hu": "Csak a téves előrejelzések"},
+    "column_sentence": {"en": "sentence", "hu": "mondat"},
+    "column_prediction": {"en": "prediction", "hu": "előrejelzés"},
+    "column_confidence": {"en": "confidence", "hu": "biztosság"},
+    "column_label": {"en": "label", "hu": "címke"},
+    "column_correct": {"en": "correct", "hu": "helyes"},
+    "column_length": {"en": "length", "hu": "hossz"},
+    "column_unknown_share": {"en": "unknown share", "hu": "ismeretlen arány"},
+    "column_value": {"en": "value", "hu": "érték"},
+    "column_token": {"en": "token", "hu": "token"},
+    "column_context": {"en": "context", "hu": "szövegkörnyezet"},
+    "column_start": {"en": "start", "hu": "kezdet"},
+    "analyse_open": {"en": "Open this sentence in the explorer", "hu": "A mondat megnyitása a felfedezőben"},
+    "analyse_csv": {"en": "Results as CSV", "hu": "Az eredmények CSV-ben"},
+    "corpus_title": {"en": "Across the corpus", "hu": "A teljes korpuszon"},
+    "corpus_intro": {
+        "en": "Hidden states h of one layer and direction for the first {limit} sentences: where each unit fires "
+        "most (RNNVis), and the spans where a set of units is on together (LSTMVis pattern search).",
+        "hu": "Egy réteg és irány h rejtett állapotai az első {limit} mondaton: hol a legaktívabb egy-egy egység "
+        "(RNNVis), és mely szakaszokon van bekapcsolva együtt egy egységcsoport (LSTMVis-mintakeresés).",
+    },
+    "corpus_threshold": {"en": "'On' means h above", "hu": "„Bekapcsolt”, ha h nagyobb, mint"},
+    "corpus_collecting": {"en": "Collecting hidden states…", "hu": "A rejtett állapotok gyűjtése…"},
+    "corpus_top": {"en": "Where unit {unit} is most active", "hu": "Ahol a(z) {unit}. egység a legaktívabb"},
+    "pattern_title": {"en": "Pattern search", "hu": "Mintakeresés"},
+    "pattern_sentence": {"en": "Sentence (row number)", "hu": "Mondat (sorszám)"},
+    "pattern_span": {"en": "Span of steps", "hu": "Lépések szakasza"},
+    "pattern_on": {
+        "en": "{count} unit(s) on across the span: {units}",
+        "hu": "A szakasz egészén bekapcsolt egységek ({count}): {units}",
+    },
+    "corpus_npz": {
+        "en": "Hidden states of layer {layer} as NPZ",
+        "hu": "A(z) {layer}. réteg rejtett állapotai NPZ-ben",
+    },
+    # ---- Your model ----
+    "byom_title": {"en": "Bring your own model", "hu": "Hozd a saját modelled"},
+    "byom_intro": {
+        "en": "Upload a **config.json** and the weights as **.safetensors** (or a **.pt** state dict, read with "
+        "`weights_only=True`). `models.byom.export(...)` writes both from your own embedding → LSTM/GRU/RNN → "
+        "linear head; the README describes the format. Nothing you upload can run code, and your model is "
+        "visible only in your own session.",
+        "hu": "Tölts fel egy **config.json** fájlt és a súlyokat **.safetensors** formában (vagy **.pt** "
+        "state dictként, amelyet `weights_only=True` beállítással olvasunk be). A `models.byom.export(...)` "
+        "mindkettőt megírja a saját beágyazás → LSTM/GRU/RNN → lineáris fej modelledből; a formátumot a README "
+        "írja le. Semmi, amit feltöltesz, nem futtathat kódot, és a modelled csak a saját munkamenetedben látszik.",
+    },
+    "byom_limits": {
+        "en": "Limits: {parameters} parameters, weights up to {megabytes} MB, {models} models per session; "
+        "word tokenizers use a named pattern (words, words_only, tweets).",
+        "hu": "Korlátok: {parameters} paraméter, legfeljebb {megabytes} MB súly, munkamenetenként {models} modell; "
+        "a szavas tokenizálók névvel megadott mintát használnak (words, words_only, tweets).",
+    },
+    "byom_config": {"en": "config.json", "hu": "config.json"},
+    "byom_weights": {"en": "Weights", "hu": "Súlyok"},
+    "byom_need_both": {
+        "en": "Upload both files to check the model.",
+        "hu": "A modell ellenőrzéséhez töltsd fel mindkét fájlt.",
+    },
+    "byom_full": {
+        "en": "This session already holds {limit} uploaded models, the most it keeps. Remove one below, then "
+        "upload again.",
+        "hu": "Ebben a munkamenetben már {limit} feltöltött modell van, ennél többet nem tart meg. Távolíts el "
+        "egyet lent, aztán töltsd fel újra.",
+    },
+    "byom_bad": {"en": "This model cannot be used: {error}", "hu": "Ez a modell nem használható: {error}"},
+    "byom_loaded": {
+        "en": "Loaded {title}: {cell}, {layers} layer(s) × {hidden} units{bidirectional}, vocabulary {vocab}, "
+        "task {task}, {parameters} parameters.",
+        "hu": "Betöltve: {title}: {cell}, {layers} réteg × {hidden} egység{bidirectional}, szókincs: {vocab}, "
+        "feladat: {task}, {parameters} paraméter.",
+    },
+    "bidirectional": {"en": ", bidirectional", "hu": ", kétirányú"},
+    "task_classify": {"en": "classify", "hu": "osztályozás"},
+    "task_tag": {"en": "tag", "hu": "címkézés"},
+    "task_lm": {"en": "lm", "hu": "nyelvmodell"},
+    "byom_open": {"en": "Open it in the explorer", "hu": "Megnyitás a felfedezőben"},
+    "byom_session": {
+        "en": "Models in this session ({count} of {limit})",
+        "hu": "Modellek ebben a munkamenetben ({count} / {limit})",
+    },
+    # ---- Model zoo ----
+    "zoo_title": {"en": "LSTM Lens: the model zoo", "hu": "LSTM Lens: a modelltár"},
+    "zoo_intro": {
+        "en": "Trained LSTMs (and, for comparison, a GRU and a vanilla RNN) for the tasks of the lecture "
+        "*Visszacsatolásos neurális hálózatok*. Each was trained on this machine's CPU by "
+        "`python -m models.train NAME` and ships with its card.",
+        "hu": "Betanított LSTM-ek (és összehasonlításképp egy GRU és egy egyszerű RNN) a *Visszacsatolásos "
+        "neurális hálózatok* előadás feladataihoz. Mindegyiket ennek a gépnek a processzora tanította a "
+        "`python -m models.train NÉV` paranccsal, és mindegyikhez modellkártya tartozik.",
+    },
+    "zoo_empty": {
+        "en": "No trained models found in models/zoo. Train them with `python -m models.train all`.",
+        "hu": "A models/zoo mappában nincs betanított modell. A `python -m models.train all` paranccsal tanítsd be őket.",
+    },
+    "zoo_architecture": {
+        "en": "{cell} · {layers} layer(s) × {hidden} units{bidirectional} · {parameters} parameters",
+        "hu": "{cell} · {layers} réteg × {hidden} egység{bidirectional} · {parameters} paraméter",
+    },
+    "zoo_bidirectional": {"en": " · bidirectional", "hu": " · kétirányú"},
+    "zoo_card": {"en": "Model card", "hu": "Modellkártya (angolul, ahogy a tanítás megírta)"},
+    # ---- model cards (viz/cards.py) ----
+    "this_model": {"en": "this model", "hu": "ez a modell"},
+    "baseline_majority_class": {"en": "majority class", "hu": "leggyakoribb osztály"},
+    "baseline_lexicon_ignoring_negation": {"en": "lexicon ignoring negation", "hu": "szólista, tagadás nélkül"},
+    "baseline_unigram": {"en": "unigram", "hu": "karaktergyakoriság (unigram)"},
+    "baseline_all_O": {"en": "all O", "hu": "minden szó O"},
+    "metric_accuracy": {"en": "accuracy", "hu": "pontosság"},
+    "metric_token_accuracy": {"en": "token accuracy", "hu": "tokenpontosság"},
+    "metric_entity_f1": {"en": "entity f1", "hu": "névfelismerési F1"},
+    "metric_bits_per_char": {"en": "bits per char", "hu": "bit/karakter"},
+    "metric_title": {"en": "{metric} on the test split ({better})", "hu": "{metric} a teszthalmazon ({better})"},
+    "lower_is_better": {"en": "lower is better", "hu": "a kisebb a jobb"},
+    "higher_is_better": {"en": "higher is better", "hu": "a nagyobb a jobb"},
+    "natural_accuracy": {"en": "accuracy {v:.3f}", "hu": "pontosság {v:.3f}"},
+    "natural_accuracy_negated": {"en": "negated sentences {v:.3f}", "hu": "tagadó mondatok {v:.3f}"},
+    "natural_accuracy_positive_vs_negative": {
+        "en": "positive vs negative {v:.3f}",
+        "hu": "pozitív kontra negatív {v:.3f}",
+    },
+    "natural_person_f1": {"en": "person F1 {v:.3f}", "hu": "személynevek F1 {v:.3f}"},
+    "natural_entity_f1": {"en": "all entities F1 {v:.3f}", "hu": "minden név F1 {v:.3f}"},
+    "natural_bits_per_char": {"en": "{v:.3f} bits per character", "hu": "{v:.3f} bit karakterenként"},
+    "natural_card_in_string_unit_r": {
+        "en": "the card's string unit r = {v:+.2f}",
+        "hu": "a kártya sztringegysége r = {v:+.2f}",
+    },
+    "natural_unknown_token_share": {"en": "unknown tokens {v:.1%}", "hu": "ismeretlen tokenek {v:.1%}"},
+    "natural_best_string_unit": {"en": "best string unit r = {v:+.2f}", "hu": "legjobb sztringegység r = {v:+.2f}"},
+    "natural_line": {
+        "en": "Natural text ({size} {unit}, never trained on): {parts}",
+        "hu": "Természetes szöveg ({size} {unit}, a modell sosem tanult rajta): {parts}",
+    },
+    "natural_sentences": {"en": "sentences", "hu": "mondat"},
+    "natural_characters": {"en": "characters", "hu": "karakter"},
+    # ---- zoo models: titles and descriptions (an uploaded model keeps its own) ----
+    "model_sentiment_en": {"en": "Sentiment (English, many-to-one)", "hu": "Érzelemelemzés (angol, sok-az-egyhez)"},
+    "model_sentiment_en_about": {
+        "en": "Reads a sentence or a tweet piece by piece; the verdict after every prefix.",
+        "hu": "Egy angol mondatot vagy tweetet olvas darabonként; minden előtag után ítéletet mond.",
+    },
+    "model_sentiment_hu": {"en": "Sentiment with negation (Hungarian)", "hu": "Érzelemelemzés tagadással (magyar)"},
+    "model_sentiment_hu_about": {
+        "en": "Everyday Hungarian sentences; 'nem', 'sosem', 'egyáltalán nem' and 'de' change the verdict.",
+        "hu": "Hétköznapi magyar mondatok; a „nem”, a „sosem”, az „egyáltalán nem” és a „de” megfordíthatja az ítéletet.",
+    },
+    "model_ner_hu": {"en": "Named entities (Hungarian, bidirectional)", "hu": "Névfelismerés (magyar, kétirányú)"},
+    "model_ner_hu_about": {
+        "en": "Tags every piece of every word: 0 = O, 1 = PER, 2 = LOC, 3 = ORG, whatever its suffix.",
+        "hu": "Minden szó minden darabját címkézi, bármi a toldaléka: 0 = O (nem név), 1 = SZEM (személy), "
+        "2 = HELY, 3 = SZERV (szervezet).",
+    },
+    "model_code_chars": {
+        "en": "Characters of Python code (language model)",
+        "hu": "Python-kód karakterenként (nyelvmodell)",
+    },
+    "model_code_chars_about": {
+        "en": "Predicts the next character of Python's standard-library source.",
+        "hu": "A Python standard könyvtárának forráskódjában jósolja meg a következő karaktert.",
+    },
+    "model_bible_chars": {
+        "en": "Characters of Hungarian prose (language model)",
+        "hu": "Magyar próza karakterenként (nyelvmodell)",
+    },
+    "model_bible_chars_about": {
+        "en": "Predicts the next character of Hungarian prose: the RÚF Bible and modern instructions.",
+        "hu": "Magyar próza következő karakterét jósolja meg: a RÚF Bibliából és mai használati útmutatókból tanult.",
+    },
+    "model_dna_motif": {"en": "DNA motif (many-to-one)", "hu": "DNS-motívum (sok-az-egyhez)"},
+    "model_dna_motif_about": {
+        "en": "Does the sequence contain the motif CCCTGT? The verdict after every base.",
+        "hu": "Szerepel-e a szekvenciában a CCCTGT motívum? Ítélet minden bázis után.",
+    },
+    "model_recall_rnn": {"en": "Long-range recall (RNN)", "hu": "Hosszú távú emlékezés (RNN)"},
+    "model_recall_gru": {"en": "Long-range recall (GRU)", "hu": "Hosszú távú emlékezés (GRU)"},
+    "model_recall_lstm": {"en": "Long-range recall (LSTM)", "hu": "Hosszú távú emlékezés (LSTM)"},
+    "model_recall_about": {
+        "en": "Remember the first digit across 4-99 distracting letters; RNN, GRU and LSTM trained alike.",
+        "hu": "Az első számjegyet kell megjegyeznie 4–99 zavaró betűn át; az RNN, a GRU és az LSTM egyformán tanult.",
+    },
+    # ---- label names (the models' classes and tags) ----
+    "label_negative": {"en": "negative", "hu": "negatív"},
+    "label_neutral": {"en": "neutral", "hu": "semleges"},
+    "label_positive": {"en": "positive", "hu": "pozitív"},
+    "label_no motif": {"en": "no motif", "hu": "nincs motívum"},
+    "label_motif": {"en": "motif", "hu": "motívum"},
+    "label_O": {"en": "O", "hu": "O"},
+    "label_PER": {"en": "PER", "hu": "SZEM"},
+    "label_LOC": {"en": "LOC", "hu": "HELY"},
+    "label_ORG": {"en": "ORG", "hu": "SZERV"},
+    # ---- latent variables (what a unit is correlated with) ----
+    "latent_negated": {"en": "negated", "hu": "tagadott"},
+    "latent_clause": {"en": "clause", "hu": "tagmondat"},
+    "latent_entity": {"en": "entity", "hu": "név"},
+    "latent_in_string": {"en": "in string", "hu": "sztringben"},
+    "latent_in_comment": {"en": "in comment", "hu": "megjegyzésben"},
+    "latent_bracket_depth": {"en": "bracket depth", "hu": "zárójelmélység"},
+    "latent_indent": {"en": "indent", "hu": "behúzás"},
+    "latent_in_motif": {"en": "in motif", "hu": "motívumban"},
+    "latent_motif_start": {"en": "motif start", "hu": "motívum kezdete"},
+    "latent_gap": {"en": "gap", "hu": "távolság"},
 }
 
 BROWSER_KEYS = [
@@ -198,3 +481,40 @@ def tr(key: str, lang: str, **values: object) -> str:
 
 def explorer_strings(lang: str) -> dict[str, str]:
     return {key: tr(key, lang) for key in BROWSER_KEYS}
+
+
+LABEL_ALIASES = {"negatív": "negative", "pozitív": "positive"}  # sentiment_hu names its classes in Hungarian
+RECALL_MODELS = ("recall_rnn", "recall_gru", "recall_lstm")
+
+
+def _named(prefix: str, name: str, lang: str) -> str:
+    """`name` shown in `lang` where the catalogue knows it; any other name (an uploaded model's) as it is."""
+    key = f"{prefix}_{name}"
+    return tr(key, lang) if key in CATALOGUE else name
+
+
+def label_name(name: str, lang: str) -> str:
+    """A class or tag name ("positive", "negatív", "PER", "motif") in `lang`."""
+    return _named("label", LABEL_ALIASES.get(name, name), lang)
+
+
+def latent_name(name: str, lang: str) -> str:
+    """A latent variable ("negated", "in_string", "bracket_depth") in `lang`."""
+    return _named("latent", name, lang)
+
+
+def model_title(name: str, meta: dict, lang: str) -> str:
+    """A zoo model's title in `lang`; an uploaded model's own title (from `meta`) otherwise."""
+    key = f"model_{name}"
+    return tr(key, lang) if key in CATALOGUE else meta.get("title", name)
+
+
+def model_description(name: str, meta: dict, lang: str) -> str:
+    key = "model_recall_about" if name in RECALL_MODELS else f"model_{name}_about"
+    return tr(key, lang) if key in CATALOGUE else meta.get("description", "")
+
+
+def number(value: int, lang: str) -> str:
+    """A whole number with thousands grouped: 9,000 in English, 9 000 in Hungarian (a narrow no-break space)."""
+    grouped = f"{value:,}"
+    return grouped if lang == "en" else grouped.replace(",", "\u202f")
