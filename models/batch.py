@@ -103,6 +103,15 @@ def _same_label(prediction: str, label: str, names: list[str]) -> bool:
     return prediction.casefold() == label.casefold()
 
 
+def label_index(label: str, names: Sequence[str]) -> int | None:
+    """A label written as a class name (any case) or as its index, as the class index; None if neither."""
+    label = label.strip()
+    if label.isdigit() and int(label) < len(names):
+        return int(label)
+    folded = [n.casefold() for n in names]
+    return folded.index(label.casefold()) if label.casefold() in folded else None
+
+
 def accuracy(results: Sequence[Result]) -> float | None:
     judged = [r.correct for r in results if r.correct is not None]
     return float(np.mean(judged)) if judged else None

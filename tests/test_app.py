@@ -140,11 +140,11 @@ def test_explorer_step_and_unit_from_the_url(params, message) -> None:
 @pytest.mark.parametrize(
     ("params", "message", "title"),
     [
-        ({"lesson": "0", "lang": "en"}, "?lesson=0 is outside 1 to 8; 1 is used.", "1."),
-        ({"lesson": "-1", "lang": "en"}, "?lesson=-1 is outside 1 to 8; 1 is used.", "1."),
-        ({"lesson": "99", "lang": "en"}, "?lesson=99 is outside 1 to 8; 8 is used.", "8."),
+        ({"lesson": "0", "lang": "en"}, "?lesson=0 is outside 1 to 10; 1 is used.", "1."),
+        ({"lesson": "-1", "lang": "en"}, "?lesson=-1 is outside 1 to 10; 1 is used.", "1."),
+        ({"lesson": "99", "lang": "en"}, "?lesson=99 is outside 1 to 10; 10 is used.", "10."),
         ({"lesson": "x", "lang": "de"}, "?lang=de nem ezek egyike: en, hu; helyette: hu.", "1."),  # said in Magyar
-        ({"lesson": "0"}, "?lesson=0 kívül esik a megengedett tartományon (1–8); helyette: 1.", "1."),
+        ({"lesson": "0"}, "?lesson=0 kívül esik a megengedett tartományon (1–10); helyette: 1.", "1."),
     ],
 )
 def test_lesson_url_values_are_clamped_with_a_message(params, message, title) -> None:
@@ -325,7 +325,7 @@ def test_the_language_is_one_choice_kept_across_pages() -> None:
         assert not at.exception, page
         assert at.title[0].value.startswith(title), page
         assert at.query_params["lang"] == "hu", page
-    assert len(at.radio) == 1  # one selector, the router's
+    assert [r.label for r in at.radio].count("Nyelv / Language") == 1  # one language selector, the router's
 
 
 def test_a_lesson_link_without_a_language_opens_in_hungarian() -> None:

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import string
 
+import pytest
+
 from models import catalog
 from viz.i18n import CATALOGUE, LANGUAGES, label_name, latent_name, model_description, model_title, number, tr
+
+pytestmark = pytest.mark.fast
 
 
 def _placeholders(text: str) -> set[str]:

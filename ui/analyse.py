@@ -18,6 +18,7 @@ from models.corpus import DELIMITERS, ENCODINGS, UploadError, read_table, senten
 from models.corpus_views import MAX_SENTENCES as MAX_STATES
 from models.corpus_views import collect, pattern_search, top_contexts, units_on
 from models.export import records_to_csv
+from ui.analyse_ablation import show_ablation
 from ui.shared import (
     current_lang,
     get_model,
@@ -252,3 +253,5 @@ st.download_button(
     key="corpus_npz",
     on_click="ignore",
 )
+
+show_ablation(model_name, chosen.texts, chosen.labels, run_key, layer, direction, lang)

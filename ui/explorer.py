@@ -10,6 +10,7 @@ import streamlit as st
 
 from models.export import to_csv, to_npz
 from ui.explorer_view import PROJECTOR_CSS, show_explorer
+from ui.intervention import show_interventions
 from ui.shared import (
     MAX_TEXT_CHARS,
     UPLOAD_PREFIX,
@@ -195,3 +196,4 @@ right.download_button(
     key="explorer_npz",
     on_click="ignore",
 )
+show_interventions(model_name, tr_, layer, direction, lang, projector)

@@ -13,12 +13,13 @@ from models import catalog
 from models.analysis import input_gradient_norms, unit_story
 from models.generate import sample
 from ui.explorer_view import PROJECTOR_CSS, show_explorer
+from ui.lesson_interventions import forget_step, negation_step
 from ui.shared import choice_param, current_lang, int_param, language_notes, load_model, show_notes
 from viz.gradients import gradient_figure
 from viz.i18n import label_name, tr
 from viz.theme import DEFAULT, PROJECTOR
 
-STEPS = 8
+STEPS = 10
 PARTS = ["forget", "input", "cell", "output"]
 RECALL_INPUT = "3" + "abcdefgh" * 12  # the key, then 96 distractors
 NEGATION_EXAMPLE = "A film egyáltalán nem volt unalmas."
@@ -137,7 +138,7 @@ elif step == 7:
     bracket = catalog.card("code_chars")["latent_units"]["bracket_depth"]
     layer = st.radio(tr("layer", lang), [0, 1], index=bracket["layer"], key="lesson_layer", horizontal=True)
     show_explorer("code_chars", "print(len([1, (2, 3)]))\n", layer=layer, unit=bracket["unit"], step=12, **view)
-else:
+elif step == 8:
     st.markdown(tr("lesson_8_text", lang))
     a, b, c = st.columns(3)
     temperature = a.slider(tr("temperature", lang), 0.2, 2.0, 0.8, 0.1, key="lesson_temperature")
@@ -146,3 +147,8 @@ else:
     written = sampled("bible_chars", prompt or " ", 120, float(temperature), int(seed))
     st.code(written, language=None, wrap_lines=True)
     show_explorer("bible_chars", written, step=len(prompt), **view)
+elif step == 9:
+    negation_step(lang, projector)
+else:
+    forget_step(lang, RECALL_INPUT)
+    show_explorer("recall_lstm", RECALL_INPUT[:25], **view)

@@ -463,6 +463,156 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "latent_in_motif": {"en": "in motif", "hu": "motívumban"},
     "latent_motif_start": {"en": "motif start", "hu": "motívum kezdete"},
     "latent_gap": {"en": "gap", "hu": "távolság"},
+    # interventions (explorer)
+    "iv_title": {"en": "Switch units off: intervene and watch what changes", "hu": "Kapcsolj ki egységeket: beavatkozás, és ami utána változik"},
+    "iv_intro": {
+        "en": "Choose units of the layer and direction shown above, what to change and from which step. The model "
+        "reruns exactly from there with its own weights; the original and the edited run are drawn side by side.",
+        "hu": "Válassz egységeket a fent látható rétegből és irányból, azt, hogy mit változtass, és melyik lépéstől. "
+        "A modell onnantól a saját súlyaival pontosan újrafut; az eredeti és a módosított futás egymás mellett látszik.",
+    },
+    "iv_units": {"en": "Units", "hu": "Egységek"},
+    "iv_units_help": {"en": "Unit numbers, e.g. 13 or 13, 14 or 20-25", "hu": "Egységek sorszáma, pl. 13 vagy 13, 14 vagy 20-25"},
+    "iv_what": {"en": "Change", "hu": "Változtatás"},
+    "iv_set_c": {"en": "set the cell state C", "hu": "a C cellaállapot beállítása"},
+    "iv_set_h": {"en": "set the hidden state h", "hu": "a h rejtett állapot beállítása"},
+    "iv_f1": {"en": "forget gate f = 1 (keep everything)", "hu": "felejtőkapu f = 1 (mindent megtart)"},
+    "iv_f0": {"en": "forget gate f = 0 (forget everything)", "hu": "felejtőkapu f = 0 (mindent elfelejt)"},
+    "iv_i0": {"en": "input gate i = 0 (write nothing)", "hu": "bemeneti kapu i = 0 (semmit sem ír be)"},
+    "iv_o0": {"en": "output gate o = 0 (show nothing)", "hu": "kimeneti kapu o = 0 (semmit sem mutat)"},
+    "iv_z1": {"en": "update gate z = 1 (keep the old state)", "hu": "frissítőkapu z = 1 (a régi állapot marad)"},
+    "iv_z0": {"en": "update gate z = 0 (take the new candidate)", "hu": "frissítőkapu z = 0 (az új jelölt lép be)"},
+    "iv_r0": {"en": "reset gate r = 0 (ignore the past)", "hu": "visszaállító kapu r = 0 (a múltat figyelmen kívül hagyja)"},
+    "iv_value": {"en": "Value (for states)", "hu": "Érték (állapotnál)"},
+    "iv_value_zero": {"en": "0", "hu": "0"},
+    "iv_value_typed": {"en": "typed", "hu": "beírt"},
+    "iv_value_mean": {"en": "mean", "hu": "átlag"},
+    "iv_typed_value": {"en": "Typed value", "hu": "Beírt érték"},
+    "iv_step": {"en": "Step t", "hu": "t. lépés"},
+    "iv_scope": {"en": "When", "hu": "Mikor"},
+    "iv_scope_from": {"en": "from step t on", "hu": "a t. lépéstől kezdve"},
+    "iv_scope_at": {"en": "at step t only", "hu": "csak a t. lépésben"},
+    "iv_add": {"en": "Add the edit", "hu": "Beavatkozás hozzáadása"},
+    "iv_units_bad": {
+        "en": "Units must be numbers from 0 to {top}, such as 13 or 13, 14 or 20-25; got “{typed}”.",
+        "hu": "Az egységek 0 és {top} közötti számok lehetnek, pl. 13 vagy 13, 14 vagy 20-25; ezt kaptam: „{typed}”.",
+    },
+    "iv_too_many": {"en": "At most {limit} edits at once: remove one first.", "hu": "Egyszerre legfeljebb {limit} beavatkozás lehet: előbb törölj egyet."},
+    "iv_no_sample": {
+        "en": "The mean needs the model's held-out sample, which only zoo models ship. Choose 0 or a typed value.",
+        "hu": "Az átlaghoz a modell félretett mintája kell, ez csak a gyűjtemény modelljeinél van meg. Válaszd a 0-t vagy egy beírt értéket.",
+    },
+    "iv_patch_title": {"en": "Patching: take the state from another sentence", "hu": "Foltozás: állapot átvétele egy másik mondatból"},
+    "iv_patch_text": {"en": "Sentence B", "hu": "B mondat"},
+    "iv_patch_from": {"en": "Step in B", "hu": "Lépés B-ben"},
+    "iv_patch_to": {"en": "Step here", "hu": "Lépés itt"},
+    "iv_patch_state": {"en": "State", "hu": "Állapot"},
+    "iv_patch": {"en": "Put B's state here", "hu": "B állapotának beillesztése"},
+    "iv_patch_short": {"en": "Sentence B has {tokens} tokens; step {step} does not exist there.", "hu": "A B mondat {tokens} tokenből áll; {step}. lépés nincs benne."},
+    "iv_patched_values": {"en": "the values from sentence B", "hu": "a B mondat értékei"},
+    "iv_from_step": {"en": "from step {step} on", "hu": "a(z) {step}. lépéstől"},
+    "iv_at_step": {"en": "at step {step} only", "hu": "csak a(z) {step}. lépésben"},
+    "iv_where": {"en": "layer {layer}, {direction}", "hu": "{layer}. réteg, {direction}"},
+    "iv_edit_line": {"en": "{target} of unit(s) {units} = {value}, {scope} ({where})", "hu": "{target}, egység(ek): {units} = {value}, {scope} ({where})"},
+    "iv_url_bad": {"en": "The edits in the link could not be read and were left out: {error}", "hu": "A hivatkozásban lévő beavatkozásokat nem sikerült beolvasni, kimaradtak: {error}"},
+    "iv_skipped": {"en": "Left out, it does not fit this model or text: {problem}", "hu": "Kimaradt, mert nem illik ehhez a modellhez vagy szöveghez: {problem}"},
+    "iv_result": {"en": "Intervention: the original run and the edited run", "hu": "Beavatkozás: az eredeti és a módosított futás"},
+    "iv_remove": {"en": "Remove", "hu": "Törlés"},
+    "iv_clear": {"en": "Remove every edit", "hu": "Minden beavatkozás törlése"},
+    "iv_failed": {"en": "The edited run failed: {error}", "hu": "A módosított futás nem sikerült: {error}"},
+    "iv_original": {"en": "original", "hu": "eredeti"},
+    "iv_edited": {"en": "edited", "hu": "módosított"},
+    "iv_verdict_changed": {
+        "en": "The verdict changed: {before} ({p_before}) → {after}; the probability of {before} is now {p_after}.",
+        "hu": "Megváltozott a döntés: {before} ({p_before}) → {after}; a(z) {before} valószínűsége most {p_after}.",
+    },
+    "iv_verdict_same": {
+        "en": "The verdict stays {before}: its probability {p_before} → {p_after}.",
+        "hu": "A döntés marad: {before}; valószínűsége {p_before} → {p_after}.",
+    },
+    "iv_pred_title": {"en": "Prediction after every prefix: original (solid) and edited (dashed)", "hu": "Előrejelzés minden előtag után: eredeti (folytonos) és módosított (szaggatott)"},
+    "iv_probability": {"en": "probability", "hu": "valószínűség"},
+    "iv_tags_changed": {"en": "{count} of {total} tags changed.", "hu": "{total} címkéből {count} változott meg."},
+    "iv_tags_title": {"en": "Tag of every token: original and edited (changed ones outlined)", "hu": "Minden token címkéje: eredeti és módosított (a változók bekeretezve)"},
+    "iv_bits": {"en": "Bits per character over this text: {before} → {after}", "hu": "Bit karakterenként ezen a szövegen: {before} → {after}"},
+    "iv_next_title": {"en": "Probability of the character that really came next", "hu": "A ténylegesen következő karakter valószínűsége"},
+    "iv_delta_title": {"en": "Change in {state} (edited − original), units × steps", "hu": "{state} változása (módosított − eredeti), egységek × lépések"},
+    "iv_unit_axis": {"en": "unit", "hu": "egység"},
+    "iv_spread_title": {"en": "Where the change spread: mean |Δh| per layer and direction", "hu": "Hová terjedt a változás: átlagos |Δh| rétegenként és irányonként"},
+    "iv_download": {"en": "Download the edited run (NPZ)", "hu": "A módosított futás letöltése (NPZ)"},
+    # lesson: interventions
+    "lesson_9": {"en": "9. Switch units off: proof that they carry the negation", "hu": "9. Egységek kikapcsolása: bizonyíték, hogy ők viszik a tagadást"},
+    "lesson_10": {"en": "10. Clamp the forget gate: memory kept or lost", "hu": "10. A felejtőkapu rögzítése: megmarad vagy elvész az emlék"},
+    "lesson_9_flipped": {
+        "en": "Seeing a unit light up at “nem” is a correlation. The proof is to switch it off. In “{text}” the model says "
+        "**{before}** ({p}). Each unit is switched off alone (C and h set to 0 at every step) and ranked by how far it moves "
+        "the verdict; switching off the top **{count}** together (units {units}) turns the verdict into **{after}**: the "
+        "probability of {before} falls to {p_after}. The charts show both runs and where the cell state changed.",
+        "hu": "Ha egy egység felvillan a „nem”-nél, az még csak együttjárás. A bizonyíték: kikapcsoljuk. A(z) „{text}” "
+        "mondatra a modell ítélete **{before}** ({p}). Minden egységet külön kikapcsolunk (C és h minden lépésben 0), és "
+        "aszerint rendezzük őket, mennyire mozdítják az ítéletet; az első **{count}** együttes kikapcsolása (egységek: "
+        "{units}) **{after}** ítéletre fordítja: a(z) {before} valószínűsége {p_after}-ra esik. Az ábrák mindkét futást "
+        "és a cellaállapot változását mutatják.",
+    },
+    "lesson_9_kept": {
+        "en": "In “{text}” the model says **{before}** ({p}). Switching off the {count} units that move it most (units "
+        "{units}) lowers the probability of {before} only to {p_after}: the verdict stays. This model spreads the "
+        "negation over more units than that.",
+        "hu": "A(z) „{text}” mondatra a modell ítélete **{before}** ({p}). A legnagyobb hatású {count} egység kikapcsolása "
+        "(egységek: {units}) a(z) {before} valószínűségét csak {p_after}-ra viszi le: az ítélet marad. Ez a modell ennél "
+        "több egységre osztja szét a tagadást.",
+    },
+    "lesson_9_double_flipped": {
+        "en": "A harder case, “{text}” (a negated negative word), turns too once {count} units are off "
+        "(the probability of {before} goes from {p} to {p_after}).",
+        "hu": "Nehezebb eset a(z) „{text}” (tagadott negatív szó): ez is megfordul {count} egység kikapcsolásával "
+        "(a(z) {before} valószínűsége {p} helyett {p_after}).",
+    },
+    "lesson_9_double_kept": {
+        "en": "A harder case, “{text}” (a negated negative word), does not turn even with {count} units off: the "
+        "probability of {before} only goes from {p} to {p_after}. Negation here is carried by many units at once; try "
+        "more units in the explorer's panel “Switch units off”.",
+        "hu": "Nehezebb eset a(z) „{text}” (tagadott negatív szó): ez {count} egység kikapcsolásával sem fordul meg, "
+        "a(z) {before} valószínűsége csak {p} helyett {p_after}. Itt a tagadást sok egység együtt hordozza; próbálj "
+        "több egységet a felfedező „Kapcsolj ki egységeket” paneljén.",
+    },
+    "lesson_10_text": {
+        "en": "The recall LSTM reads the key **{symbol}**, then {distractors} distractor symbols, and must name the key at "
+        "the end. As trained it answers **{plain}** (probability of the key {p_plain}). Clamp the forget gate of every "
+        "unit to **f = 1** from the second symbol on (keep everything): it answers **{kept}** ({p_kept}). Clamp it to "
+        "**f = 0** (forget everything, at every step from the second symbol on): it answers **{lost}**, and the key gets only {p_lost}. The cell "
+        "state C is the memory, and f decides whether it survives.",
+        "hu": "A felidéző LSTM elolvassa a **{symbol}** kulcsot, utána {distractors} zavaró jelet, és a végén meg kell "
+        "neveznie a kulcsot. Betanítva a válasza **{plain}** (a kulcs valószínűsége {p_plain}). Rögzítsük minden egység "
+        "felejtőkapuját **f = 1**-re a második jeltől (mindent megtart): a válasz **{kept}** ({p_kept}). Rögzítsük "
+        "**f = 0**-ra (a második jeltől minden lépésben mindent elfelejt): a válasz **{lost}**, a kulcs csak {p_lost} valószínűséget "
+        "kap. A C cellaállapot az emlékezet, és f dönti el, megmarad-e.",
+    },
+    # analyse: interventions
+    "ablate_title": {"en": "Switch units off across the file", "hu": "Egységek kikapcsolása az egész fájlon"},
+    "ablate_classify_only": {"en": "Switching units off across a file compares verdicts, so it works with classifiers (one verdict per sentence).", "hu": "Az egységek kikapcsolása a fájlon ítéleteket hasonlít össze, ezért osztályozó modellekkel működik (mondatonként egy ítélet)."},
+    "ablate_intro": {
+        "en": "The units of the layer and direction chosen above are switched off (C and h = 0 at every step) in the first {limit} sentences; the model reruns exactly, and the sentences are ranked by how far the probability of their verdict fell.",
+        "hu": "A fent választott réteg és irány egységeit az első {limit} mondatban kikapcsoljuk (C és h minden lépésben 0); a modell pontosan újrafut, a mondatokat pedig aszerint rendezzük, mennyit esett az ítéletük valószínűsége.",
+    },
+    "ablate_run": {"en": "Switch these units off in {count} sentences", "hu": "Ezeknek az egységeknek a kikapcsolása {count} mondatban"},
+    "ablate_running": {"en": "Rerunning every sentence with the units off…", "hu": "Minden mondat újrafuttatása a kikapcsolt egységekkel…"},
+    "ablate_flipped": {"en": "With unit(s) {units} off, **{count}** of {total} verdicts flip.", "hu": "A(z) {units} egység(ek) kikapcsolásával {total} ítéletből **{count}** fordul meg."},
+    "ablate_accuracy": {"en": "Accuracy with the units off", "hu": "Pontosság a kikapcsolt egységekkel"},
+    "ablate_before": {"en": "verdict", "hu": "ítélet"},
+    "ablate_p_before": {"en": "its probability", "hu": "valószínűsége"},
+    "ablate_after": {"en": "verdict with units off", "hu": "ítélet kikapcsolt egységekkel"},
+    "ablate_p_after": {"en": "first verdict's probability now", "hu": "az első ítélet valószínűsége most"},
+    "ablate_flip": {"en": "flipped", "hu": "megfordult"},
+    "importance_title": {"en": "Unit importance: accuracy when each unit is switched off", "hu": "Egységek fontossága: a pontosság, ha egyenként kikapcsoljuk őket"},
+    "importance_needs_labels": {"en": "The importance table needs a label column with the classes of this model (choose it above).", "hu": "A fontossági táblához a modell osztályait tartalmazó címkeoszlop kell (fent választható)."},
+    "importance_run": {"en": "Compute the table: {units} units over {count} labelled sentences", "hu": "A tábla kiszámítása: {units} egység, {count} címkézett mondat"},
+    "importance_progress": {"en": "Switching units off: {done} of {total} passes", "hu": "Egységek kikapcsolása: {total} futásból {done} kész"},
+    "importance_baseline": {"en": "Accuracy with every unit on", "hu": "Pontosság minden egységgel"},
+    "importance_accuracy": {"en": "accuracy with this unit off", "hu": "pontosság e nélkül az egység nélkül"},
+    "importance_drop": {"en": "accuracy drop", "hu": "pontosságcsökkenés"},
+    "importance_changed": {"en": "sentences judged differently", "hu": "másképp ítélt mondatok"},
+    "importance_csv": {"en": "Download the table (CSV)", "hu": "A tábla letöltése (CSV)"},
 }
 
 BROWSER_KEYS = [

@@ -1,0 +1,83 @@
+"""Interventions on the pages (AppTest): the explorer panel, the lesson's steps 9-10, the Analyse section."""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.browser import REPO
+
+pytestmark = pytest.mark.page
+
+FLIP = "c:0:0:99+121+17+71:0:0:from;h:0:0:99+121+17+71:0:0:from"  # lesson step 9's units, found by smallest_flip
+
+
+def _explorer(lang: str = "en", **params) -> AppTest:
+    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=120)
+    at.query_params.update({"model": "sentiment_hu", "text": "Nem tetszett a film.", "lang": lang, **params})
+    return at.run()
+
+
+@pytest.mark.parametrize("lang,phrase", [("en", "The verdict changed"), ("hu", "Megváltozott a döntés")])
+def test_edits_in_the_url_give_the_counterfactual(lang, phrase) -> None:
+    at = _explorer(lang, edits=FLIP)
+    assert not at.exception
+    shown = " ".join(m.value for m in at.markdown).replace("\\", "")
+    assert phrase in shown
+    charts = at.get("plotly_chart")
+    assert len(charts) == 4  # both prediction lines, ΔC, Δh, the spread over layers
+    assert at.query_params["edits"] == FLIP
+
+
+def test_the_form_adds_an_edit_that_the_url_keeps() -> None:
+    at = _explorer()
+    assert not at.exception and not at.get("plotly_chart")
+    form_units = [t for t in at.text_input if t.label == "Units"][0]
+    form_units.set_value("17-18")
+    at.button[[b.label for b in at.button].index("Add the edit")].click().run()
+    assert not at.exception
+    assert at.query_params["edits"] == "c:0:0:17+18:0:0:from"
+    assert len(at.get("plotly_chart")) == 4
+    at.button(key="iv_clear").click().run()
+    assert "edits" not in at.query_params and not at.get("plotly_chart")
+
+
+@pytest.mark.parametrize("bad", ["c:0:0:999:0:0:from", "q:0:0:1:0:0:at", "nonsense", "c:0:0:1:nan:0:at"])
+def test_bad_edits_in_the_url_get_a_message(bad) -> None:
+    at = _explorer(edits=bad)
+    assert not at.exception
+    assert at.warning and not at.get("plotly_chart")
+
+
+@pytest.mark.parametrize("lang", ["en", "hu"])
+@pytest.mark.parametrize("step,needle", [(9, "99, 121, 17, 71"), (10, "f = 0")])
+def test_lesson_intervention_steps(lang, step, needle) -> None:
+    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=180)
+    at.switch_page("ui/lesson.py")
+    at.query_params.update({"lesson": str(step), "lang": lang})
+    at.run()
+    assert not at.exception
+    assert any(needle in m.value.replace("\\", "") for m in at.markdown)
+
+
+def test_analyse_switches_units_off_and_ranks_units() -> None:
+    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=180)
+    at.switch_page("ui/analyse.py")
+    data = 'text,label\nNem tetszett a film.,negatív\nNagyon jó volt a koncert.,pozitív\n"Rossz, unalmas könyv.",negatív\n'
+    at.session_state["analyse_upload"] = {"file_id": "f1", "name": "s.csv", "data": data.encode(), "digest": "d1"}
+    at.query_params["lang"] = "en"
+    at.run()
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    at.selectbox(key="analyse_model").set_value("sentiment_hu").run()
+    at.selectbox(key="analyse_label_column").set_value("label").run()
+    at.button(key="analyse_run").click().run()
+    at.text_input(key="ablate_units").set_value("99, 121, 17, 71").run()
+    at.button(key="ablate_run").click().run()
+    assert not at.exception
+    shown = " ".join(m.value for m in at.markdown).replace("\\", "")
+    assert "verdicts flip" in shown
+    at.button(key="importance_run").click().run()
+    assert not at.exception
+    assert at.metric[-1].value == "100.0%"  # accuracy with every unit on
+    table = at.dataframe[-1].value
+    assert len(table) == 128 and table["accuracy_drop"].is_monotonic_decreasing
