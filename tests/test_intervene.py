@@ -250,6 +250,8 @@ def test_counterfactual_figures_show_both_runs_with_axes():
     fig = prediction_lines(original.probs, edited.probs, tokens, ["a", "b", "c"], ("before", "after"), "t", "p")
     assert len(fig.data) == 6 and {d.line.dash for d in fig.data} == {"solid", "dash"}
     assert list(fig.layout.xaxis.ticktext) == tokens and fig.layout.xaxis.tickvals[-1] == len(tokens) - 1
+    big = prediction_lines(original.probs, edited.probs, tokens, ["a", "b", "c"], ("x", "y"), "t", "p", PROJECTOR)
+    assert min(big.layout.legend.font.size, big.layout.yaxis.title.font.size, big.layout.xaxis.tickfont.size) >= 20
     delta = edited.get("c", 0, 0) - original.get("c", 0, 0)
     heat = difference_heatmap(delta, tokens, "t", "ΔC", "unit", edited_units=(0, 1, 2), theme=PROJECTOR)
     assert heat.data[0].zmid == 0 and heat.data[0].z.shape == (8, len(tokens)) and len(heat.layout.shapes) == 3

@@ -191,7 +191,8 @@ def _patch_form(model_name, traced, layer, direction, info, lang, stored) -> Non
         other = cols[0].text_input(tr("iv_patch_text", lang), max_chars=500)
         source_step = cols[1].number_input(tr("iv_patch_from", lang), min_value=1, value=1, step=1)
         step = cols[2].number_input(tr("iv_patch_to", lang), min_value=1, max_value=traced.length, value=1, step=1)
-        target = cols[3].selectbox(tr("iv_patch_state", lang), ["c", "h"] if info.kind == "lstm" else ["h"])
+        target = cols[3].selectbox(tr("iv_patch_state", lang), ["c", "h"] if info.kind == "lstm" else ["h"],
+                                   format_func=lambda s: "C" if s == "c" else "h")  # fmt: skip
         typed_units = cols[4].text_input(tr("iv_units", lang), value="0")
         patched = st.form_submit_button(tr("iv_patch", lang))
     if not patched:
@@ -229,15 +230,15 @@ def _show_result(model_name, loaded, traced, edited, edits, layer, direction, la
         st.markdown("### " + tr(key, lang, before=plain(labels[change["before"]]), after=plain(labels[change["after"]]),
                                 p_before=f"{change['p_before']:.2f}", p_after=f"{change['p_after']:.2f}"))  # fmt: skip
         st.plotly_chart(prediction_lines(traced.probs, edited.probs, tokens, labels, names, tr("iv_pred_title", lang),
-                                         tr("iv_probability", lang), theme), key="iv_pred")  # fmt: skip
+                                         tr("iv_probability", lang), theme), key="iv_pred", theme=None)  # fmt: skip
     elif task == "tag" and change:
         st.markdown("### " + tr("iv_tags_changed", lang, count=change["changed"], total=len(tokens)))
         st.plotly_chart(tag_rows(change["before"], change["after"], tokens, labels, names, tr("iv_tags_title", lang),
-                                 theme), key="iv_tags")  # fmt: skip
+                                 theme), key="iv_tags", theme=None)  # fmt: skip
     elif task == "lm" and change:
         st.markdown("### " + tr("iv_bits", lang, before=f"{change['bits_before']:.2f}", after=f"{change['bits_after']:.2f}"))
         st.plotly_chart(next_token_lines(next_token_probability(traced), next_token_probability(edited), tokens, names,
-                                         tr("iv_next_title", lang), tr("iv_probability", lang), theme), key="iv_next")  # fmt: skip
+                                         tr("iv_next_title", lang), tr("iv_probability", lang), theme), key="iv_next", theme=None)  # fmt: skip
     here = [u for e in edits if e.layer == layer and e.direction == direction for u in e.units]
     states = ("c", "h") if traced.layers[layer].kind == "lstm" else ("h",)
     columns = st.columns(len(states))
@@ -246,11 +247,11 @@ def _show_result(model_name, loaded, traced, edited, edits, layer, direction, la
         shown = "C" if state == "c" else "h"
         column.plotly_chart(difference_heatmap(delta, tokens, tr("iv_delta_title", lang, state=shown),
                                                f"Δ{shown}", tr("iv_unit_axis", lang), here, theme),
-                            key=f"iv_delta_{state}")  # fmt: skip
+                            key=f"iv_delta_{state}", theme=None)  # fmt: skip
     rows = {
         f"{tr('layer', lang)} {lay + 1} {'→' if d == 0 else '←'}": values
         for (lay, d), values in spread(traced, edited).items()
     }
-    st.plotly_chart(spread_heatmap(rows, tokens, tr("iv_spread_title", lang), "|Δh|", theme), key="iv_spread")
+    st.plotly_chart(spread_heatmap(rows, tokens, tr("iv_spread_title", lang), "|Δh|", theme), key="iv_spread", theme=None)
     st.download_button(tr("iv_download", lang), data=lambda: to_npz(edited), file_name=f"{model_name.replace(':', '_')}-edited.npz",
                        mime="application/octet-stream", key="iv_download", on_click="ignore")  # fmt: skip

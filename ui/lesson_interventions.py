@@ -55,10 +55,10 @@ def negation_step(lang: str, projector: bool) -> None:
     theme = PROJECTOR if projector else DEFAULT
     names = (tr("iv_original", lang), tr("iv_edited", lang))
     st.plotly_chart(prediction_lines(original.probs, edited.probs, tokens, labels, names, tr("iv_pred_title", lang),
-                                     tr("iv_probability", lang), theme), key="lesson_9_pred")  # fmt: skip
+                                     tr("iv_probability", lang), theme), key="lesson_9_pred", theme=None)  # fmt: skip
     delta = edited.get("c") - original.get("c")
     st.plotly_chart(difference_heatmap(delta, tokens, tr("iv_delta_title", lang, state="C"), "ΔC",
-                                       tr("iv_unit_axis", lang), found["units"], theme), key="lesson_9_delta")  # fmt: skip
+                                       tr("iv_unit_axis", lang), found["units"], theme), key="lesson_9_delta", theme=None)  # fmt: skip
     other = negation_flip(DOUBLE)
     key = "lesson_9_double_flipped" if other["flipped"] else "lesson_9_double_kept"
     st.markdown(tr(key, lang, text=DOUBLE, count=len(other["units"]), before=labels[other["verdict"]],
