@@ -544,22 +544,24 @@ def _affine(w: torch.Tensor, b: torch.Tensor | None, v: torch.Tensor) -> torch.T
     return nn.functional.linear(v, w, b)  # one fused addmm for all T steps
 
 
+def _bias_sum(weights: dict) -> torch.Tensor | None:
+    b_ih, b_hh = weights["bias_ih"], weights["bias_hh"]
+    return None if b_ih is None else b_ih + b_hh
+
+
 def _gates(kind: str, weights: dict, x: torch.Tensor, h_prev: torch.Tensor, info: LayerInfo) -> dict[str, torch.Tensor]:
     """All steps' gates at once from the known h_{t-1}. GRU and RNN also rebuild h ("rebuilt")."""
+    if kind == "lstm":  # one product and two activations for all four gates of all steps
+        bias = _bias_sum(weights)
+        pre = _affine(weights["weight_ih"], bias, x)  # (T, 4H)
+        pre.addmm_(h_prev, weights["weight_hh"].T)
+        act = torch.sigmoid(pre)
+        i_pre, f_pre, g_pre, o_pre = pre.chunk(4, dim=1)  # PyTorch's order: i, f, g, o
+        i, f, _, o = act.chunk(4, dim=1)
+        return {"i": i, "f": f, "g": torch.tanh(g_pre), "o": o,
+                "i_pre": i_pre, "f_pre": f_pre, "g_pre": g_pre, "o_pre": o_pre}  # fmt: skip
     gi = _affine(weights["weight_ih"], weights["bias_ih"], x)  # (T, G*H)
     gh = _affine(weights["weight_hh"], weights["bias_hh"], h_prev)  # (T, G*H)
-    if kind == "lstm":
-        i_pre, f_pre, g_pre, o_pre = (gi + gh).chunk(4, dim=1)  # PyTorch's order: i, f, g, o
-        return {
-            "i": torch.sigmoid(i_pre),
-            "f": torch.sigmoid(f_pre),
-            "g": torch.tanh(g_pre),
-            "o": torch.sigmoid(o_pre),
-            "i_pre": i_pre,
-            "f_pre": f_pre,
-            "g_pre": g_pre,
-            "o_pre": o_pre,
-        }
     if kind == "gru":
         ir, iz, in_ = gi.chunk(3, dim=1)
         hr, hz, hn = gh.chunk(3, dim=1)
