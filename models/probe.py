@@ -11,6 +11,12 @@ PyTorch's layout:
 - the result is checked: o_t ⊙ tanh(c_t) must reproduce the kernel's h_t at every step and the
   final c must match the module's c_n, else `ProbeMismatchError`.
 
+A module that the model calls again and again with the state it returned last time (a decoder
+that writes one token per call, T calls of one step each) is one layer with T rows, not T layers:
+consecutive calls whose initial state is exactly the previous call's final state are joined
+before the gates are rebuilt, and checked as one sequence. `trace_run` traces any such use of a
+model (say, greedy decoding), not only `model(ids)`.
+
 The override lives only for the one call and is removed in `finally`; other threads using the
 same (shared) model meanwhile run its plain forward. Inputs the layer-by-layer path cannot take
 (a packed sequence, a batch of several) go through the module's own forward, and are refused.
@@ -20,7 +26,7 @@ from __future__ import annotations
 
 import contextlib
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -247,23 +253,7 @@ def trace(model: nn.Module, token_ids, tokens: Sequence[str] | None = None) -> T
     if tokens is not None and len(tokens) != ids.numel():
         raise ProbeError(f"got {len(tokens)} token strings for {ids.numel()} token ids")
 
-    was_training = model.training
-    if was_training:
-        model.eval()  # dropout off: the trace must be the model's deterministic computation
-    try:
-        with torch.no_grad(), _capture(model) as calls:
-            output = model(ids[None, :])
-        if not calls:
-            raise ProbeError("the model's forward pass never called its recurrent layer(s)")
-        layers: list[LayerInfo] = []
-        arrays: dict[tuple[int, int, str], np.ndarray] = {}
-        worst = 0.0
-        with torch.no_grad():
-            for call in calls:
-                worst = max(worst, _reconstruct(call, layers, arrays))
-    finally:
-        if was_training:
-            model.train()
+    output, layers, arrays, worst = _record(model, lambda: model(ids[None, :]))
     logits, final_logits = _predictions(output, ids.numel())
     return Trace(
         token_ids=ids.numpy().astype(np.int64),
@@ -274,6 +264,94 @@ def trace(model: nn.Module, token_ids, tokens: Sequence[str] | None = None) -> T
         final_logits=final_logits,
         max_abs_error=worst,
     )
+
+
+def trace_run(
+    model: nn.Module,
+    run: Callable[[], object],
+    token_ids,
+    tokens: Sequence[str] | None = None,
+    module: str | None = None,
+) -> tuple[Trace, object]:
+    """Trace whatever `run()` does with `model`'s recurrent modules; returns (Trace, run's result).
+
+    For models not called as `model(ids)`, e.g. an encoder–decoder whose decoder is called once
+    per written token. `module` keeps only the layers of that module (by its path, "decoder");
+    `token_ids` (T,) label the rows (the decoder's inputs), so they must number as many as its steps.
+    """
+    ids = _as_ids(token_ids)
+    result, layers, arrays, worst = _record(model, run)
+    if module is not None:
+        keep = [i for i, info in enumerate(layers) if info.module == module]
+        if not keep:
+            raise ProbeError(f"the run never called a recurrent module named '{module}'")
+        arrays = {(keep.index(lay), d, n): v for (lay, d, n), v in arrays.items() if lay in keep}
+        layers = [layers[i] for i in keep]
+    steps = {v.shape[0] for (_, _, n), v in arrays.items() if n == "h"}
+    if steps != {ids.numel()}:
+        raise ProbeError(f"got {ids.numel()} token ids for a run of {sorted(steps)} step(s)")
+    if tokens is not None and len(tokens) != ids.numel():
+        raise ProbeError(f"got {len(tokens)} token strings for {ids.numel()} token ids")
+    found = Trace(ids.numpy().astype(np.int64), list(tokens) if tokens is not None else None, layers, arrays,
+                  max_abs_error=worst)  # fmt: skip
+    return found, result
+
+
+def _record(model: nn.Module, run: Callable[[], object]) -> tuple[object, list[LayerInfo], dict, float]:
+    """Run `run()` under the capture; (its result, layers, arrays, worst error) with step calls joined."""
+    was_training = model.training
+    if was_training:
+        model.eval()  # dropout off: the trace must be the model's deterministic computation
+    try:
+        with torch.no_grad(), _capture(model) as calls:
+            output = run()
+        if not calls:
+            raise ProbeError("the model's forward pass never called its recurrent layer(s)")
+        layers: list[LayerInfo] = []
+        arrays: dict[tuple[int, int, str], np.ndarray] = {}
+        worst = 0.0
+        with torch.no_grad():
+            for call in join_steps(calls):
+                worst = max(worst, _reconstruct(call, layers, arrays))
+    finally:
+        if was_training:
+            model.train()
+    return output, layers, arrays, worst
+
+
+def join_steps(calls: list[_Call]) -> list[_Call]:
+    """Join each call that continues an earlier call of the same module (one sequence, one
+    direction, run layer by layer, its initial state exactly the other's final state) into it:
+    a decoder called once per token becomes one call over all its steps. Others stay apart."""
+    joined: list[_Call] = []
+    last: dict[int, int] = {}  # id(module) -> index in `joined` of its latest call
+    for call in calls:
+        index = last.get(id(call.module))
+        if index is not None and _continues(joined[index], call):
+            joined[index] = _join(joined[index], call)
+        else:
+            joined.append(call)
+            last[id(call.module)] = len(joined) - 1
+    return joined
+
+
+def _continues(before: _Call, after: _Call) -> bool:
+    if before.layer_outputs is None or after.layer_outputs is None or before.module.bidirectional:
+        return False
+    if after.hx is None or before.final is None:
+        return False
+    pairs = zip(after.hx, before.final, strict=True) if isinstance(after.hx, tuple) else [(after.hx, before.final)]
+    return all(a.shape == b.shape and torch.equal(a, b) for a, b in pairs)
+
+
+def _join(before: _Call, after: _Call) -> _Call:
+    def cat(a: torch.Tensor, b: torch.Tensor) -> torch.Tensor:
+        dim = 1 if a.dim() == 3 and before.module.batch_first else 0  # the time axis
+        return torch.cat([a, b], dim=dim)
+
+    layer_outputs = [torch.cat([a, b]) for a, b in zip(before.layer_outputs, after.layer_outputs, strict=True)]
+    return _Call(before.name, before.module, cat(before.input, after.input), before.hx,
+                 cat(before.output, after.output), after.final, layer_outputs)  # fmt: skip
 
 
 def _predictions(output, length: int) -> tuple[np.ndarray | None, np.ndarray | None]:
