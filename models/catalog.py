@@ -43,3 +43,13 @@ def card_markdown(name: str) -> str:
 
 def meta(name: str) -> dict:
     return read_json(name, "config.json").get("meta", {})
+
+
+# Translation (encoder–decoder) models: a folder format of their own (models/seq2seq.py), listed
+# apart so that every page and test that loads ZOO_NAMES through models.zoo keeps working.
+TRANSLATION_NAMES = ["translate_de_hu", "translate_de_hu_attention"]
+
+
+def translation_available() -> list[str]:
+    """Translation models that are trained and present on disk, in display order."""
+    return [n for n in TRANSLATION_NAMES if (ZOO_DIR / n / "weights.safetensors").exists()]
