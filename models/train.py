@@ -650,13 +650,17 @@ def zoo_table() -> str:
             nat += f" (negated {natural['accuracy_negated']:.3f})"
         if "accuracy_positive_vs_negative" in natural:
             nat += f" (positive vs negative {natural['accuracy_positive_vs_negative']:.3f})"
+        if "prose" in natural:
+            nat += f" on written sentences, **{natural['prose']['bits_per_char']:.3f}** on modern prose"
+        if "best_in_string_unit" in natural:
+            nat += f"; in-string unit r = {natural['best_in_string_unit']['r']:+.2f}"
         gaps = card["metrics"].get("accuracy_by_gap", {})
         held = f"{metric.replace('_', ' ')} **{value:.3f}**"
         if gaps:
             first, last = next(iter(gaps)), list(gaps)[-1]
             held += f" (gap {first}: {gaps[first]:.2f}, {last}: {gaps[last]:.2f})"
         base = " · ".join(f"{b.replace('_', ' ')} {v[metric]:.3f}" for b, v in card["metrics"]["baselines"].items())
-        seconds = card["training"].get("seconds", 0)
+        seconds = card["training"].get("seconds_in_all", card["training"].get("seconds", 0))
         lines.append(
             f"| `{name}` | {card['task']} | {shape} | {held} | {nat} | {base} "
             f"| {seconds:.0f} s |"

@@ -64,6 +64,8 @@ def natural_summary(card: dict, lang: str = "en") -> str | None:
     if not natural:
         return None
     parts = [tr(f"natural_{key}", lang, v=natural[key]) for key in NATURAL_HEADLINES if key in natural]
+    if "prose" in natural:
+        parts.append(tr("natural_prose", lang, v=natural["prose"]["bits_per_char"]))
     best = natural.get("best_in_string_unit")
     if best:
         parts.append(tr("natural_best_string_unit", lang, v=best["r"]))

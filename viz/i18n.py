@@ -6,6 +6,8 @@ place to translate and one test that finds a missing translation.
 
 from __future__ import annotations
 
+from viz.i18n_translate import TRANSLATE_STRINGS
+
 LANGUAGES = {"en": "English", "hu": "Magyar"}
 
 CATALOGUE: dict[str, dict[str, str]] = {
@@ -176,6 +178,9 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "satSample": {"en": "the model's held-out sample", "hu": "a modell teszt-mintája"},
     "stackTitle": {"en": "All layers and directions at once (h_t)", "hu": "Minden réteg és irány egyszerre (h_t)"},
     "layerWord": {"en": "layer", "hu": "réteg"},
+    "predAxis": {"en": "probability", "hu": "valószínűség"},
+    "nextAxis": {"en": "P(the next token)", "hu": "P(a következő jel)"},
+    "nextView": {"en": "Next view (V)", "hu": "Következő nézet (V)"},
     "noPred": {
         "en": "This model returns no per-step prediction.",
         "hu": "Ez a modell nem ad lépésenkénti előrejelzést.",
@@ -390,6 +395,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "hu": "a kártya sztringegysége r = {v:+.2f}",
     },
     "natural_unknown_token_share": {"en": "unknown tokens {v:.1%}", "hu": "ismeretlen tokenek {v:.1%}"},
+    "natural_prose": {"en": "{v:.3f} bits per character on held-out modern prose", "hu": "{v:.3f} bit karakterenként félretett modern prózán"},
     "natural_best_string_unit": {"en": "best string unit r = {v:+.2f}", "hu": "legjobb sztringegység r = {v:+.2f}"},
     "natural_line": {
         "en": "Natural text ({size} {unit}, never trained on): {parts}",
@@ -614,11 +620,12 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "importance_changed": {"en": "sentences judged differently", "hu": "másképp ítélt mondatok"},
     "importance_csv": {"en": "Download the table (CSV)", "hu": "A tábla letöltése (CSV)"},
 }
+CATALOGUE.update(TRANSLATE_STRINGS)  # the translation page and lesson step (viz/i18n_translate.py)
 
 BROWSER_KEYS = [
     "speed", "perSecond", "cellTitle", "barsTitle", "heatTitle", "sortBy", "predTitle", "satTitle", "colouredBy",
     "unit", "index", "activity", "variance", "correlation", "forgotten", "written", "token", "truth", "left", "right",
-    "slip", "noPred", "stackTitle", "layerWord", "satSentence", "satSample",
+    "slip", "noPred", "stackTitle", "layerWord", "satSentence", "satSample", "predAxis", "nextAxis", "nextView",
 ]  # fmt: skip
 
 
