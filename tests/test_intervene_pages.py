@@ -81,3 +81,16 @@ def test_analyse_switches_units_off_and_ranks_units() -> None:
     assert at.metric[-1].value == "100.0%"  # accuracy with every unit on
     table = at.dataframe[-1].value
     assert len(table) == 128 and table["accuracy_drop"].is_monotonic_decreasing
+
+
+@pytest.mark.parametrize("name", ["ner_hu", "code_chars", "recall_gru", "recall_rnn", "dna_motif"])
+def test_every_kind_of_model_shows_its_counterfactual(name) -> None:
+    from models import catalog
+
+    text = catalog.meta(name)["examples"][0]
+    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=120)
+    at.query_params.update({"model": name, "text": text, "lang": "en", "edits": "h:0:0:0+1+2:0:0:from"})
+    at.run()
+    assert not at.exception and not at.error
+    charts = at.get("plotly_chart")
+    assert len(charts) >= 3  # the prediction (tags, next characters or verdict), Δh, the spread
