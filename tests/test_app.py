@@ -21,7 +21,9 @@ def test_zoo_page_lists_every_shipped_model() -> None:
     shown = "\n".join(m.value for m in at.markdown)
     for name in catalog.available():
         assert f"`{name}`" in shown, name
-    assert len(at.expander) == len(catalog.available())
+    for name in catalog.translation_available():
+        assert f"`{name}`" in shown, name
+    assert len(at.expander) == len(catalog.available()) + len(catalog.translation_available())
 
 
 def _explorer(**params) -> AppTest:
@@ -140,11 +142,11 @@ def test_explorer_step_and_unit_from_the_url(params, message) -> None:
 @pytest.mark.parametrize(
     ("params", "message", "title"),
     [
-        ({"lesson": "0", "lang": "en"}, "?lesson=0 is outside 1 to 10; 1 is used.", "1."),
-        ({"lesson": "-1", "lang": "en"}, "?lesson=-1 is outside 1 to 10; 1 is used.", "1."),
-        ({"lesson": "99", "lang": "en"}, "?lesson=99 is outside 1 to 10; 10 is used.", "10."),
+        ({"lesson": "0", "lang": "en"}, "?lesson=0 is outside 1 to 11; 1 is used.", "1."),
+        ({"lesson": "-1", "lang": "en"}, "?lesson=-1 is outside 1 to 11; 1 is used.", "1."),
+        ({"lesson": "99", "lang": "en"}, "?lesson=99 is outside 1 to 11; 11 is used.", "11."),
         ({"lesson": "x", "lang": "de"}, "?lang=de nem ezek egyike: en, hu; helyette: hu.", "1."),  # said in Magyar
-        ({"lesson": "0"}, "?lesson=0 kívül esik a megengedett tartományon (1–10); helyette: 1.", "1."),
+        ({"lesson": "0"}, "?lesson=0 kívül esik a megengedett tartományon (1–11); helyette: 1.", "1."),
     ],
 )
 def test_lesson_url_values_are_clamped_with_a_message(params, message, title) -> None:

@@ -190,7 +190,7 @@ def test_figures() -> None:
     fig = attention_heatmap(run.attention, run.source_words, run.written, 1, "a")
     assert fig.data[0].z.shape == (2, 6)
     fig = top_words(run.top[0], run.written[0], "top")
-    assert list(fig.data[0].y) == [w for w, _ in run.top[0]]
+    assert list(fig.data[0].y) == [w.replace("<", "⟨").replace(">", "⟩") for w, _ in run.top[0]]
 
 
 SHIPPED = catalog.translation_available()

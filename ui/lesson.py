@@ -14,12 +14,13 @@ from models.analysis import input_gradient_norms, unit_story
 from models.generate import sample
 from ui.explorer_view import PROJECTOR_CSS, show_explorer
 from ui.lesson_interventions import forget_step, negation_step
+from ui.lesson_translate import translation_step
 from ui.shared import choice_param, current_lang, int_param, language_notes, load_model, show_notes
 from viz.gradients import gradient_figure
 from viz.i18n import label_name, tr
 from viz.theme import DEFAULT, PROJECTOR
 
-STEPS = 10
+STEPS = 11
 PARTS = ["forget", "input", "cell", "output"]
 RECALL_INPUT = "3" + "abcdefgh" * 12  # the key, then 96 distractors
 NEGATION_EXAMPLE = "A film egyáltalán nem volt unalmas."
@@ -149,6 +150,8 @@ elif step == 8:
     show_explorer("bible_chars", written, step=len(prompt), **view)
 elif step == 9:
     negation_step(lang, projector)
-else:
+elif step == 10:
     forget_step(lang, RECALL_INPUT)
     show_explorer("recall_lstm", RECALL_INPUT[:25], **view)
+else:
+    translation_step(lang, projector)

@@ -44,3 +44,27 @@ for name in names:
                                 config={"displaylogo": False})  # fmt: skip
         with st.expander(tr("zoo_card", lang)):
             st.markdown(catalog.card_markdown(name))
+
+for name in catalog.translation_available():  # the encoder–decoders: a folder format of their own
+    card = catalog.card(name)
+    with st.container(border=True, key=f"zoo-{name}"):
+        left, right = st.columns([3, 2])
+        with left:
+            st.subheader(tr(f"model_{name}", lang))
+            st.write(tr("model_translate_about", lang))
+            arch = card.get("architecture", {})
+            if arch:
+                shape = tr("zoo_architecture", lang, cell="LSTM", layers=arch["num_layers"], hidden=arch["hidden_size"],
+                           parameters=number(arch["parameters"], lang), bidirectional="")  # fmt: skip
+                st.markdown(f"`{name}` · {shape}")
+            if card.get("natural"):
+                baseline = card["metrics"]["baselines_natural"]["word_by_word"]["chrf"]
+                st.markdown("**" + tr("tl_scores", lang, sentences=card["natural"]["sentences"],
+                                      chrf=card["natural"]["chrf"], exact=card["natural"]["exact_match"],
+                                      baseline=baseline) + "**")  # fmt: skip
+            st.code("Willst du mit mir tanzen?", language=None)
+        with right:
+            if card.get("metrics"):
+                st.plotly_chart(metric_comparison(card, lang=lang), key=f"metric-{name}", config={"displaylogo": False})
+        with st.expander(tr("zoo_card", lang)):
+            st.markdown(catalog.card_markdown(name))

@@ -5,6 +5,14 @@ from __future__ import annotations
 
 TRANSLATE_STRINGS: dict[str, dict[str, str]] = {
     "page_translate": {"en": "Translation", "hu": "Fordítás"},
+    "model_translate_de_hu": {"en": "German → Hungarian, no attention", "hu": "Német → magyar, figyelem nélkül"},
+    "model_translate_de_hu_attention": {"en": "German → Hungarian, with attention", "hu": "Német → magyar, figyelemmel"},
+    "model_translate_about": {
+        "en": "Encoder–decoder LSTM (many-to-many): the lecture's translation example. Open it on the Translation page.",
+        "hu": "Kódoló–dekódoló LSTM (sok-a-sokhoz): az előadás fordítási példája. A Fordítás oldalon nézheted meg.",
+    },
+    "metric_chrf": {"en": "chrF", "hu": "chrF"},
+    "baseline_word_by_word": {"en": "word-by-word dictionary", "hu": "szóról szóra szótár"},
     "tl_title": {"en": "Translation: the encoder–decoder, step by step", "hu": "Fordítás: a kódoló–dekódoló lépésről lépésre"},
     "tl_intro": {
         "en": "An encoder LSTM reads the German sentence word by word; its final h and C start a decoder LSTM, "

@@ -18,9 +18,14 @@ def _scale(stops: tuple[str, ...]) -> list[list]:
     return [[k / (len(stops) - 1), colour] for k, colour in enumerate(stops)]
 
 
+def shown(word: str) -> str:
+    """A word as a label: <s>, </s> and <unk> as ⟨s⟩, ⟨/s⟩, ⟨unk⟩ (Plotly reads "<s>" as markup)."""
+    return word.replace("<", "⟨").replace(">", "⟩")
+
+
 def _labels(words: list[str]) -> list[str]:
     """Axis labels that stay distinct when a word repeats: "1 ich", "2 tanze", ..."""
-    return [f"{k + 1} {w}" for k, w in enumerate(words)]
+    return [f"{k + 1} {shown(w)}" for k, w in enumerate(words)]
 
 
 def state_heatmap(values: np.ndarray, words: list[str], name: str, title: str, step: int | None = None,
@@ -75,9 +80,9 @@ def attention_heatmap(weights: np.ndarray, source: list[str], written: list[str]
 
 def top_words(top: list[tuple[str, float]], chosen: str, title: str, theme: Theme = DEFAULT) -> go.Figure:
     """The five most likely next words as horizontal bars; the word written is in the highlight colour."""
-    words = [w for w, _ in top]
+    words = [shown(w) for w, _ in top]
     probs = [p for _, p in top]
-    colours = [theme.highlight if w == chosen else theme.model_colour for w in words]
+    colours = [theme.highlight if w == shown(chosen) else theme.model_colour for w in words]
     fig = go.Figure(go.Bar(x=probs, y=words, orientation="h", marker_color=colours,
                            text=[f"{p:.2f}" for p in probs], textposition="auto",
                            hovertemplate="%{y}: %{x:.3f}<extra></extra>"))  # fmt: skip

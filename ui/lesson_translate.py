@@ -1,0 +1,44 @@
+"""The lesson's last step: translation, the encoder's final state as a bottleneck, and attention."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from models import catalog
+from ui.shared import plain
+from viz.i18n import tr
+from viz.theme import DEFAULT, PROJECTOR
+from viz.translate import attention_heatmap
+
+LONG_EXAMPLE = "Meine Eltern wollen am Wochenende mit den Kindern im Garten einen Kuchen essen."
+
+
+def translation_step(lang: str, projector: bool) -> None:
+    from ui.translate_compute import run
+
+    st.markdown(tr("lesson_11_text", lang))
+    names = catalog.translation_available()
+    if not names:
+        st.warning(tr("tl_missing", lang))
+        return
+    text = st.text_input(tr("lesson_11_long", lang), LONG_EXAMPLE, key="lesson_translate_text", max_chars=300)
+    if not text.strip():
+        st.info(tr("tl_empty", lang))
+        return
+    results = {name: run(name, text, "greedy", 5, "") for name in names}
+    for name, result in results.items():
+        st.markdown(f"**{plain(tr(f'tl_model_{name}', lang))}** → {plain(result.output)}")
+    unknown = [w for w, flag in zip(results[names[-1]].source_words, results[names[-1]].unknown, strict=True) if flag]
+    if unknown:
+        st.warning(plain(tr("tl_unknown", lang, words=", ".join(unknown))))
+    attended = results.get("translate_de_hu_attention")
+    if attended is not None and attended.attention is not None:
+        figure = attention_heatmap(attended.attention, attended.source_words, attended.written,
+                                   len(attended.written) - 1, tr("tl_attention", lang),
+                                   theme=PROJECTOR if projector else DEFAULT)  # fmt: skip
+        st.plotly_chart(figure, key="lesson_translate_attention", config={"displaylogo": False})
+    bottleneck = catalog.card("translate_de_hu").get("bottleneck")
+    if bottleneck:
+        st.caption(tr("tl_bottleneck", lang, words=bottleneck["source_words"],
+                      plain=bottleneck["exact_match_no_attention"], attention=bottleneck["exact_match_attention"]))  # fmt: skip
+    st.page_link("ui/translate.py", label=tr("lesson_11_open", lang))
