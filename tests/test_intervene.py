@@ -285,3 +285,19 @@ def test_smallest_flip_finds_units_that_really_flip_the_verdict():
         after = intervene(model, seq, edits).probs[-1]
         assert int(after.argmax()) == f["after"] and after[f["verdict"]] == pytest.approx(f["path"][-1], abs=1e-5)
         assert (int(after.argmax()) != f["verdict"]) == f["flipped"]
+
+
+@pytest.mark.parametrize("cell,layers,bi,direction", [("lstm", 2, True, 0), ("lstm", 2, True, 1), ("gru", 1, False, 0),
+                                                      ("rnn", 2, False, 0)])  # fmt: skip
+def test_grouped_ablation_equals_one_group_at_a_time(cell, layers, bi, direction):
+    from models.intervene import Ablator
+
+    model = _model(cell, layers, bi, seed=2)
+    sentences = [IDS, [4, 4, 2], [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]]
+    ablator = Ablator(model, sentences, layer=0, direction=direction)
+    groups = [(0,), (3, 5), (7,), ()]
+    together = ablator.run_groups(groups)
+    for k, group in enumerate(groups):
+        alone = ablator.run(group)
+        for row, seq in enumerate(sentences):
+            assert torch.allclose(together[k, row, : len(seq)], alone[row, : len(seq)], atol=1e-5)
