@@ -656,6 +656,13 @@ def next_token_probability(tr: Trace) -> np.ndarray:
     return probs[np.arange(tr.length - 1), tr.token_ids[1:]]
 
 
+def top_next(tr: Trace, step: int, vocab: Sequence[str], k: int = 5) -> list[tuple[str, float]]:
+    """A language model's k likeliest next tokens after reading tokens 0..step, with probabilities."""
+    probs = tr.probs[step]
+    order = np.argsort(-probs, kind="stable")[:k]
+    return [(vocab[i] if i < len(vocab) else str(i), float(probs[i])) for i in order]
+
+
 def verdict_change(original: Trace, edited: Trace, task: str) -> dict:
     """The model's answer before and after: the final label (classify), the tag per token (tag),
     or the bits per character over the text (lm)."""

@@ -81,6 +81,12 @@ def test_analyse_switches_units_off_and_ranks_units() -> None:
     assert at.metric[-1].value == "100.0%"  # accuracy with every unit on
     table = at.dataframe[-1].value
     assert len(table) == 128 and table["accuracy_drop"].is_monotonic_decreasing
+    at.number_input(key="importance_k").set_value(3).run()
+    at.button(key="importance_top").click().run()
+    assert not at.exception
+    top = ", ".join(str(u) for u in table["unit"].head(3))
+    assert at.text_input(key="ablate_units").value == top
+    assert f"With unit(s) {top} off" in " ".join(m.value for m in at.markdown).replace("\\", "")
 
 
 @pytest.mark.parametrize("name", ["ner_hu", "code_chars", "recall_gru", "recall_rnn", "dna_motif"])
@@ -94,3 +100,5 @@ def test_every_kind_of_model_shows_its_counterfactual(name) -> None:
     assert not at.exception and not at.error
     charts = at.get("plotly_chart")
     assert len(charts) >= 3  # the prediction (tags, next characters or verdict), Δh, the spread
+    if name == "code_chars":  # a language model: its top 5 next characters, before and after
+        assert at.table and len(at.table[0].value) == 5

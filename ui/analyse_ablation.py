@@ -37,7 +37,10 @@ def show_ablation(model_name: str, texts: list[str], labels: list[str] | None, r
         kept = {"key": key}
         st.session_state[KEY] = kept
     size = loaded.config.hidden_size
-    typed = st.text_input(tr("iv_units", lang), value=kept.get("typed", "0"), key="ablate_units", help=tr("iv_units_help", lang))
+    if "pending_units" in kept:  # chosen from the importance table on the previous run
+        st.session_state["ablate_units"] = kept.pop("pending_units")
+    st.session_state.setdefault("ablate_units", "0")
+    typed = st.text_input(tr("iv_units", lang), key="ablate_units", help=tr("iv_units_help", lang))
     if st.button(tr("ablate_run", lang, count=number(len(seqs), lang)), key="ablate_run"):
         units = parse_units(typed, size)
         if units is None:
@@ -73,6 +76,14 @@ def show_ablation(model_name: str, texts: list[str], labels: list[str] | None, r
             "unit": tr("unit", lang), "accuracy": st.column_config.NumberColumn(tr("importance_accuracy", lang), format="%.3f"),
             "accuracy_drop": st.column_config.NumberColumn(tr("importance_drop", lang), format="%+.3f"),
             "changed": tr("importance_changed", lang)})  # fmt: skip
+        top_k = int(st.number_input(tr("importance_top_k", lang), 1, size, min(5, size), key="importance_k"))
+        if st.button(tr("importance_ablate_top", lang, k=top_k), key="importance_top"):
+            top = tuple(int(u) for u in frame["unit"].head(top_k))
+            typed = ", ".join(map(str, top))
+            with st.spinner(tr("ablate_running", lang)):
+                kept.update(typed=typed, units=top, flips=ablation_flips(loaded.model, seqs, layer, direction, top))
+            kept["pending_units"] = typed
+            st.rerun()
         st.download_button(tr("importance_csv", lang), frame.to_csv(index=False), file_name=f"unit-importance-L{layer}-D{direction}.csv",
                            mime="text/csv", key="importance_csv")  # fmt: skip
 

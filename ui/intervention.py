@@ -21,6 +21,7 @@ from models.intervene import (
     next_token_probability,
     patch_edit,
     spread,
+    top_next,
     unit_means,
     verdict_change,
 )
@@ -85,6 +86,11 @@ def _save(edits: list[str]) -> None:
         st.query_params["edits"] = ";".join(edits[:MAX_EDITS])
     else:
         st.query_params.pop("edits", None)
+
+
+def visible_token(token: str) -> str:
+    """A token as text in a table: spaces and line breaks made visible."""
+    return {" ": "␣", "\n": "⏎", "\t": "⇥"}.get(token, token)
 
 
 def describe(edit: Edit, lang: str) -> str:
@@ -239,6 +245,13 @@ def _show_result(model_name, loaded, traced, edited, edits, layer, direction, la
         st.markdown("### " + tr("iv_bits", lang, before=f"{change['bits_before']:.2f}", after=f"{change['bits_after']:.2f}"))
         st.plotly_chart(next_token_lines(next_token_probability(traced), next_token_probability(edited), tokens, names,
                                          tr("iv_next_title", lang), tr("iv_probability", lang), theme), key="iv_next", theme=None)  # fmt: skip
+        moved = np.abs(next_token_probability(edited) - next_token_probability(traced))
+        at = st.number_input(tr("iv_top_step", lang), 1, traced.length, int(moved.argmax()) + 1 if len(moved) else 1,
+                             key="iv_top_step") - 1  # fmt: skip
+        vocab = loaded.tokenizer.vocab
+        rows = [{tr("iv_original", lang): f"{visible_token(a)} {pa:.3f}", tr("iv_edited", lang): f"{visible_token(b)} {pb:.3f}"}
+                for (a, pa), (b, pb) in zip(top_next(traced, at, vocab), top_next(edited, at, vocab), strict=True)]  # fmt: skip
+        st.table(rows)
     here = [u for e in edits if e.layer == layer and e.direction == direction for u in e.units]
     states = ("c", "h") if traced.layers[layer].kind == "lstm" else ("h",)
     columns = st.columns(len(states))

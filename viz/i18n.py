@@ -618,6 +618,9 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "importance_accuracy": {"en": "accuracy with this unit off", "hu": "pontosság e nélkül az egység nélkül"},
     "importance_drop": {"en": "accuracy drop", "hu": "pontosságcsökkenés"},
     "importance_changed": {"en": "sentences judged differently", "hu": "másképp ítélt mondatok"},
+    "importance_top_k": {"en": "How many of the most important units", "hu": "A legfontosabb egységek közül ennyi"},
+    "importance_ablate_top": {"en": "Switch off the top {k} units of this table across the file", "hu": "A tábla első {k} egységének kikapcsolása az egész fájlon"},
+    "iv_top_step": {"en": "Next characters after step", "hu": "A következő karakterek ennyi lépés után"},
     "importance_csv": {"en": "Download the table (CSV)", "hu": "A tábla letöltése (CSV)"},
 }
 CATALOGUE.update(TRANSLATE_STRINGS)  # the translation page and lesson step (viz/i18n_translate.py)
