@@ -8,14 +8,13 @@ import io
 
 import numpy as np
 
-from models.probe import DIRECTION_NAMES, Trace
+from models.trace import Trace
 
 
 def to_npz(trace: Trace) -> bytes:
-    """Keys like 'L0.fwd.f' (T, hidden), plus 'token_ids', 'tokens' and 'logits' when present."""
-    arrays: dict[str, np.ndarray] = {
-        f"L{layer}.{DIRECTION_NAMES[d]}.{name}": value for (layer, d, name), value in trace.arrays.items()
-    }
+    """Keys are the arrays' names, as `trace[...]` takes them ('rnn.l0.fwd.f', (T, hidden)), plus
+    'token_ids', 'tokens' and 'logits' when present."""
+    arrays: dict[str, np.ndarray] = {name: trace[name] for name in trace.names()}
     arrays["token_ids"] = trace.token_ids
     if trace.tokens is not None:
         arrays["tokens"] = np.asarray(trace.tokens, dtype=str)

@@ -59,7 +59,9 @@ def test_exports_round_trip(ner, tmp_path) -> None:
     path = tmp_path / "trace.npz"
     path.write_bytes(to_npz(tr))
     with np.load(path) as data:
-        np.testing.assert_array_equal(data["L0.bwd.c"], tr.get("c", 0, 1))
+        np.testing.assert_array_equal(data["rnn.l0.bwd.c"], tr.get("c", 0, 1))  # one name: NPZ key = trace[...]
+        assert set(tr.names()) <= set(data.files)
+        np.testing.assert_array_equal(tr["rnn.l0.bwd.c"], tr.get("c", 0, 1))
         assert data["tokens"].tolist() == tr.tokens
     csv_text = to_csv(tr, 0, 0, ["f", "h"], model.label_names)
     lines = csv_text.strip().splitlines()

@@ -182,6 +182,9 @@ def test_several_lstms_count_layers_in_running_order() -> None:
     ]
     assert tr.get("z", layer=2).shape == (12, 5)
     assert "first.l1.fwd.f" in tr.names()
+    np.testing.assert_array_equal(tr["first.l1.fwd.f"], tr.get("f", 1, 0))
+    with pytest.raises(KeyError, match="no array named"):
+        tr["first.l9.fwd.f"]
     with pytest.raises(ProbeError, match="not recorded"):
         tr.get("f", layer=2)
 
