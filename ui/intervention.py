@@ -147,11 +147,20 @@ def show_interventions(model_name: str, traced: Trace, layer: int, direction: in
     _show_result(model_name, loaded, traced, edited, edits, layer, direction, lang, projector)
 
 
+def _url_int(name: str) -> int | None:
+    value = st.query_params.get(name, "")
+    return int(value) if value.isdigit() and len(value) < 7 else None
+
+
 def _edit_form(model_name, loaded, traced, layer, direction, info, lang, stored) -> None:
     presets = _presets(info.kind)
     card_units = loaded.card.get("latent_units", {}) if not model_name.startswith(UPLOAD_PREFIX) else {}
     suggested = next((str(u["unit"]) for u in card_units.values()
                       if u.get("layer") == layer and u.get("direction") == direction), "0")  # fmt: skip
+    shown_unit, shown_step = _url_int("unit"), _url_int("step")  # the unit and step the view shows (its URL)
+    if shown_unit is not None and shown_unit < info.hidden_size:
+        suggested = str(shown_unit)
+    first_step = shown_step if shown_step is not None and 1 <= shown_step <= traced.length else 1
     with st.form(f"iv_form_{model_name}"):
         cols = st.columns([2, 3, 2])
         typed_units = cols[0].text_input(tr("iv_units", lang), value=suggested, help=tr("iv_units_help", lang))
@@ -160,7 +169,7 @@ def _edit_form(model_name, loaded, traced, layer, direction, info, lang, stored)
                                    format_func=lambda m: tr(f"iv_value_{m}", lang))  # fmt: skip
         cols = st.columns([2, 2, 3])
         typed_value = cols[0].number_input(tr("iv_typed_value", lang), value=0.0, step=0.1, format="%.3f")
-        step = cols[1].number_input(tr("iv_step", lang), min_value=1, max_value=traced.length, value=1, step=1)
+        step = cols[1].number_input(tr("iv_step", lang), min_value=1, max_value=traced.length, value=first_step, step=1)
         scope = cols[2].radio(tr("iv_scope", lang), ["from", "at"], horizontal=True,
                               format_func=lambda s: tr(f"iv_scope_{s}", lang))  # fmt: skip
         added = st.form_submit_button(tr("iv_add", lang), type="primary")
