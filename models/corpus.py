@@ -120,8 +120,10 @@ def _plausibility(text: str) -> int:
     )
 
 
-def decode(data: bytes, encoding: str | None = None) -> tuple[str, str, str, list[str]]:
-    """(text, encoding used, encoding detected, notes). Refuses empty and binary files."""
+def choose_encoding(
+    data: bytes, encoding: str | None = None, kinds: str = ".txt, .csv, .tsv or .jsonl"
+) -> tuple[str, str]:
+    """(encoding to use, encoding detected) for a file's bytes (or its start); refuses empty and binary data."""
     if not data or not data.strip():
         raise UploadError("The file is empty.")
     detected = detect_encoding(data)
@@ -129,7 +131,13 @@ def decode(data: bytes, encoding: str | None = None) -> tuple[str, str, str, lis
     if chosen not in ENCODINGS and chosen != detected:
         raise UploadError(f"Unknown encoding '{chosen}'; choose one of {', '.join(ENCODINGS)}.")
     if b"\x00" in data[:4096] and not chosen.startswith("utf-16"):
-        raise UploadError("This looks like a binary file, not text. Upload .txt, .csv, .tsv or .jsonl.")
+        raise UploadError(f"This looks like a binary file, not text. Upload {kinds}.")
+    return chosen, detected
+
+
+def decode(data: bytes, encoding: str | None = None) -> tuple[str, str, str, list[str]]:
+    """(text, encoding used, encoding detected, notes). Refuses empty and binary files."""
+    chosen, detected = choose_encoding(data, encoding)
     notes: list[str] = []
     if chosen.startswith("utf-8 + "):
         text, repaired = _decode_mixed(data, chosen.removeprefix("utf-8 + "))

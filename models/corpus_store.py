@@ -1,0 +1,623 @@
+"""Corpus stores: one layer's states for every token of a corpus of any size, and per-unit statistics.
+
+`index` streams a corpus (models.corpus_stream) through a zoo model in parts of PART_SENTENCES
+sentences; each part is tokenized, sorted by length and run in packed batches (the layers below
+through `layers_of`, the chosen layer's gates then rebuilt from its own weights and the known
+h_{t-1}, and C scanned, as the probe does), and written in corpus order. The store is a folder:
+
+    manifest.json        model, layer, direction, source, parameters, finished parts, totals
+    progress.json        state (running, finished, cancelled, failed), sentences and tokens done
+    vocab.json           the model's tokens (a store is readable without the model)
+    states.zarr/         h, c (LSTM), i f g o on request: (tokens, units) float16, Blosc-compressed,
+                         chunks of (CHUNK_TOKENS, 1): one unit over all tokens is one column of chunks;
+                         token_ids (tokens,) int32; offsets (sentences + 1,) int64 (after finalize)
+    sentences/part-NNNNN.parquet   sentence number, text, first token, length, per-token latents
+    units.parquet        one row per (state, unit): count, mean, std, min, max, quantiles, histogram,
+                         top-k positions and values, r with each latent, share on, bit-packed on-mask
+
+Resumable: the manifest lists the parts whose tokens are durably written (token chunks are
+written whole, the remainder kept until the next part fills it); a rerun with the same arguments
+goes on from the first unfinished part. Statistics are computed by `finalize`, one unit column at a
+time, so memory stays bounded whatever the corpus size. `python -m models.corpus_store index ...`
+runs it from the command line (`--engine ray` on Ray Data: models.corpus_ray).
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import json
+import os
+import shutil
+import sys
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from itertools import islice
+from pathlib import Path
+
+import numpy as np
+import torch
+from torch import nn
+
+from models.corpus import UploadError
+from models.corpus_stream import Source, iter_sentences, open_source
+from models.evaluate import pad_batch
+from models.probe import layers_of
+from models.tokenize import UNK_ID
+from models.zoo import LoadedModel
+
+VERSION = 1
+PART_SENTENCES = 4096  # sentences per part: the unit of work, of resuming and of a Ray batch
+BATCH_SIZE = 256  # sentences per packed forward batch inside a part
+CHUNK_TOKENS = 1 << 18  # Zarr chunk length along tokens (512 KiB of float16 per unit)
+QUANTILES = (0.001, 0.01, 0.05, 0.25, 0.5, 0.75, 0.95, 0.99, 0.999)
+BINS = 40
+TOP_K = 20
+THRESHOLD = 0.3  # h above this is "on" in the stored masks (LSTMVis' default range)
+LATENT_SENTENCES = 2_000  # latents (models.analysis.latents_for) are computed for the first N sentences
+STATS_ARRAYS = ("h", "c")  # arrays with a row per unit in units.parquet
+GATES = ("i", "f", "g", "o")
+
+Progress = Callable[[dict], object]  # called after every part; returning False cancels
+
+
+class StoreError(ValueError):
+    """A store that cannot be written or read as asked, with a message meant for the user."""
+
+
+@dataclass
+class Part:
+    """One part's results in corpus order: token ids, sentence lengths and (tokens, units) float16 arrays."""
+
+    first_sentence: int
+    texts: list[str]
+    ids: np.ndarray  # (tokens,) int32
+    lengths: np.ndarray  # (sentences,) int64
+    arrays: dict[str, np.ndarray]  # name -> (tokens, units) float16
+    latents: dict[str, list] = field(default_factory=dict)  # name -> per sentence: list of floats or None
+
+
+# ---------------------------------------------------------------------------------------------
+# Computing one part
+
+
+class LayerRunner:
+    """The chosen layer of a zoo model over packed batches: h from the fused kernel, then the gates
+    from the layer's own weights with the known h_{t-1} (one product), and C by a scan."""
+
+    def __init__(self, loaded: LoadedModel, layer: int, direction: int, gates: bool = False) -> None:
+        rnn = loaded.model.rnn
+        if layer >= rnn.num_layers or direction >= (2 if rnn.bidirectional else 1):
+            raise StoreError(f"{loaded.name} has {rnn.num_layers} layer(s), {1 + rnn.bidirectional} direction(s).")
+        if getattr(rnn, "proj_size", 0):
+            raise StoreError("Models with projected LSTM states (proj_size) cannot be indexed yet.")
+        self.loaded, self.layer, self.direction = loaded, layer, direction
+        self.kind = {nn.LSTM: "lstm", nn.GRU: "gru", nn.RNN: "rnn"}[type(rnn)]
+        if gates and self.kind != "lstm":
+            raise StoreError("Gates are stored for LSTM models only.")
+        self.below = layers_of(rnn, 0, layer)
+        self.top = layers_of(rnn, layer, layer + 1)
+        self.hidden = rnn.hidden_size
+        suffix = "_reverse" if direction else ""
+        self.w_ih = getattr(self.top, f"weight_ih_l0{suffix}").detach()
+        self.w_hh = getattr(self.top, f"weight_hh_l0{suffix}").detach()
+        b_ih = getattr(self.top, f"bias_ih_l0{suffix}", None)
+        self.bias = None if b_ih is None else (b_ih + getattr(self.top, f"bias_hh_l0{suffix}")).detach()
+        self.names = ["h"] + (["c"] if self.kind == "lstm" else []) + (list(GATES) if gates else [])
+
+    @torch.no_grad()
+    def batch(self, ids: torch.Tensor, lengths: torch.Tensor) -> dict[str, torch.Tensor]:
+        """name -> (B, T, units) float32 for a padded batch."""
+        pack = nn.utils.rnn.pack_padded_sequence
+        x = self.loaded.model.embedding(ids)  # (B, T, E)
+        if self.below is not None:
+            out, _ = self.below(pack(x, lengths, batch_first=True, enforce_sorted=False))
+            x, _ = nn.utils.rnn.pad_packed_sequence(out, batch_first=True, total_length=ids.shape[1])
+        out, _ = self.top(pack(x, lengths, batch_first=True, enforce_sorted=False))
+        out, _ = nn.utils.rnn.pad_packed_sequence(out, batch_first=True, total_length=ids.shape[1])  # (B, T, D*H)
+        h = out[:, :, self.direction * self.hidden : (self.direction + 1) * self.hidden]
+        if self.kind != "lstm":
+            return {"h": h}
+        h_prev = torch.zeros_like(h)  # h_{t-1} in reading order; padding is zero, so a reverse row starts at 0
+        if self.direction == 0:
+            h_prev[:, 1:] = h[:, :-1]
+        else:
+            h_prev[:, :-1] = h[:, 1:]
+        pre = nn.functional.linear(x, self.w_ih, self.bias) + nn.functional.linear(h_prev, self.w_hh)  # (B, T, 4H)
+        i, f, g, o = pre.chunk(4, dim=2)  # PyTorch's order
+        i, f, g, o = torch.sigmoid(i), torch.sigmoid(f), torch.tanh(g), torch.sigmoid(o)
+        valid = (torch.arange(ids.shape[1])[None, :] < lengths[:, None]).to(h.dtype)  # (B, T)
+        c = torch.empty_like(h)
+        state = torch.zeros_like(h[:, 0])
+        steps = range(ids.shape[1]) if self.direction == 0 else range(ids.shape[1] - 1, -1, -1)
+        for t in steps:
+            state = (f[:, t] * state + i[:, t] * g[:, t]) * valid[:, t, None]
+            c[:, t] = state
+        gap = float(((o * torch.tanh(c) - h) * valid[:, :, None]).abs().max()) if len(ids) else 0.0
+        if gap > 1e-4:
+            raise StoreError(f"The rebuilt gates do not reproduce the kernel's h (max difference {gap:.2e}).")
+        return {"h": h, "c": c, "i": i, "f": f, "g": g, "o": o}
+
+    def part(self, first_sentence: int, texts: list[str], latent_sentences: int = LATENT_SENTENCES) -> Part:
+        encoded = [ids or [UNK_ID] for ids in self.loaded.tokenizer.encode_many(texts)]
+        lengths = np.array([len(e) for e in encoded], dtype=np.int64)
+        starts = np.concatenate([[0], np.cumsum(lengths)[:-1]])
+        total = int(lengths.sum())
+        arrays = {n: np.empty((total, self.hidden), dtype=np.float16) for n in self.names}
+        order = np.argsort(lengths, kind="stable")
+        for b in range(0, len(order), BATCH_SIZE):
+            idx = order[b : b + BATCH_SIZE]
+            ids, lens = pad_batch([encoded[k] for k in idx])
+            valid = torch.arange(ids.shape[1])[None, :] < lens[:, None]  # row-major: sentence by sentence
+            batch_starts = np.concatenate([[0], np.cumsum(lengths[idx])[:-1]])
+            target = np.repeat(starts[idx] - batch_starts, lengths[idx]) + np.arange(int(lengths[idx].sum()))
+            for name, values in self.batch(ids, lens).items():
+                if name in arrays:
+                    arrays[name][target] = values[valid].numpy()
+        flat = np.fromiter((i for e in encoded for i in e), dtype=np.int32, count=total)
+        return Part(
+            first_sentence,
+            texts,
+            flat,
+            lengths,
+            arrays,
+            self._latents(first_sentence, texts, lengths, latent_sentences),
+        )
+
+    def _latents(self, first: int, texts: list[str], lengths: np.ndarray, limit: int) -> dict[str, list]:
+        """Per-token latents (models.analysis.latents_for) of the sentences numbered below `limit`."""
+        names = list(self.loaded.meta.get("latent", []))
+        if not names or first >= limit:
+            return {}
+        from models.analysis import latents_for
+
+        out: dict[str, list] = {n: [None] * len(texts) for n in names}
+        for k, text in enumerate(texts[: limit - first]):
+            found, _ = latents_for(self.loaded, text)
+            for name, values in found.items():
+                if name in out and len(values) == lengths[k]:
+                    out[name][k] = [float(v) for v in values]
+        return out
+
+
+# ---------------------------------------------------------------------------------------------
+# Writing
+
+
+def _zarr():
+    import zarr
+
+    zarr.config.set({"threading.max_workers": 1, "async.concurrency": 4})
+    return zarr
+
+
+def _compressor():
+    from zarr.codecs import BloscCodec
+
+    return BloscCodec(cname="lz4", clevel=5, shuffle="shuffle", typesize=2)
+
+
+class Writer:
+    """Appends parts' tokens to the Zarr arrays in whole chunks (the remainder waits for the next part)."""
+
+    def __init__(self, folder: Path, names: list[str], units: int, start_token: int, create: bool) -> None:
+        zarr = _zarr()
+        self.folder = folder
+        path = folder / "states.zarr"
+        if create:
+            group = zarr.open_group(str(path), mode="w")
+            for name in names:
+                group.create_array(name, shape=(0, units), chunks=(CHUNK_TOKENS, 1), dtype="float16",
+                                   compressors=_compressor(), fill_value=0)  # fmt: skip
+            group.create_array("token_ids", shape=(0,), chunks=(CHUNK_TOKENS * 4,), dtype="int32", fill_value=0)
+        else:
+            group = zarr.open_group(str(path), mode="r+")
+        self.arrays = {name: group[name] for name in names}
+        self.token_ids = group["token_ids"]
+        self.group = group
+        self.start = start_token  # tokens before this are on disk
+        self.pending: list[Part] = []
+
+    def append(self, part: Part) -> None:
+        self.pending.append(part)
+        self.flush(final=False)
+
+    def flush(self, final: bool) -> None:
+        """Write the pending tokens up to the last whole chunk (all of them when `final`)."""
+        count = sum(len(p.ids) for p in self.pending)
+        end = self.start + count
+        upto = end if final else end // CHUNK_TOKENS * CHUNK_TOKENS
+        if upto <= self.start:
+            return
+        n = upto - self.start
+        ids = np.concatenate([p.ids for p in self.pending])
+        self._resize(upto)
+        self.token_ids[self.start : upto] = ids[:n]
+        rest: dict[str, np.ndarray] = {}
+        for name, array in self.arrays.items():
+            values = np.concatenate([p.arrays[name] for p in self.pending])
+            array[self.start : upto] = values[:n]
+            rest[name] = values[n:]
+        leftover = Part(0, [], ids[n:], np.zeros(0, np.int64), rest)
+        self.pending = [leftover] if len(leftover.ids) else []
+        self.start = upto
+
+    def _resize(self, size: int) -> None:
+        for array in [*self.arrays.values(), self.token_ids]:
+            if array.shape[0] < size:
+                array.resize((size, *array.shape[1:]))
+
+    def truncate(self, size: int) -> None:
+        for array in [*self.arrays.values(), self.token_ids]:
+            array.resize((size, *array.shape[1:]))
+
+
+def _write_sentences(folder: Path, number: int, part: Part, first_token: int) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    starts = first_token + np.concatenate([[0], np.cumsum(part.lengths)[:-1]])
+    columns = {
+        "sentence": pa.array(np.arange(part.first_sentence, part.first_sentence + len(part.texts), dtype=np.int64)),
+        "text": pa.array(part.texts, type=pa.string()),
+        "start": pa.array(starts.astype(np.int64)),
+        "length": pa.array(part.lengths.astype(np.int32)),
+    }
+    for name, values in part.latents.items():
+        columns[f"latent_{name}"] = pa.array(values, type=pa.list_(pa.float32()))
+    target = folder / "sentences" / f"part-{number:05d}.parquet"
+    pq.write_table(pa.table(columns), str(target) + ".tmp", compression="zstd")
+    os.replace(str(target) + ".tmp", target)
+
+
+def _save_json(path: Path, data: dict) -> None:
+    tmp = path.with_suffix(path.suffix + ".tmp")
+    tmp.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def read_manifest(folder: str | Path) -> dict:
+    path = Path(folder) / "manifest.json"
+    if not path.exists():
+        raise StoreError(f"'{folder}' is not a corpus store (manifest.json is missing).")
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def _identity(source: Source) -> dict:
+    stat = source.path.stat()
+    return {**source.describe(), "bytes": stat.st_size, "mtime": int(stat.st_mtime)}
+
+
+def _parts(sentences: Iterator[str], first: int) -> Iterator[tuple[int, list[str]]]:
+    while batch := list(islice(sentences, PART_SENTENCES)):
+        yield first, batch
+        first += len(batch)
+
+
+def estimate_sentences(source: Source) -> int | None:
+    """Rows in the file, counted fast (newlines, or Parquet's metadata); None when unknown."""
+    if source.format == "parquet":
+        import pyarrow.parquet as pq
+
+        return pq.ParquetFile(source.path).metadata.num_rows
+    if source.encoding and source.encoding.startswith("utf-16"):
+        return None
+    lines = 0
+    with open(source.path, "rb") as handle:
+        while block := handle.read(1 << 24):
+            lines += block.count(b"\n")
+    return lines + 1 - (source.format in ("csv", "tsv"))
+
+
+def index(
+    source: Source | str | Path,
+    loaded: LoadedModel,
+    out: str | Path,
+    layer: int = 0,
+    direction: int = 0,
+    gates: bool = False,
+    progress: Progress | None = None,
+    engine: str = "local",
+    threshold: float = THRESHOLD,
+    latent_sentences: int = LATENT_SENTENCES,
+    overwrite: bool = False,
+    workers: int | None = None,
+) -> dict:
+    """Index `source` into the store at `out` (resuming one left unfinished); returns the manifest.
+
+    `progress(state)` is called after every part with sentences, tokens, elapsed seconds and an
+    estimated total; returning False stops cleanly (the store resumes later). `engine` is "local"
+    (a batched PyTorch loop in this process) or "ray" (Ray Data actors, models.corpus_ray).
+    """
+    source = source if isinstance(source, Source) else open_source(source)
+    folder = Path(out)
+    runner = LayerRunner(loaded, layer, direction, gates)
+    settings = {"version": VERSION, "model": loaded.name, "layer": layer, "direction": direction,
+                "kind": runner.kind, "arrays": runner.names, "units": runner.hidden, "threshold": threshold,
+                "latent_sentences": latent_sentences, "part_sentences": PART_SENTENCES,
+                "chunk_tokens": CHUNK_TOKENS, "source": _identity(source)}  # fmt: skip
+    manifest = _start(folder, settings, overwrite)
+    save_vocab(folder, loaded)
+    if manifest.get("finished"):
+        return manifest
+    done = manifest["parts"]
+    first_sentence = done[-1]["first_sentence"] + done[-1]["sentences"] if done else 0
+    first_token = done[-1]["first_token"] + done[-1]["tokens"] if done else 0
+    for stale in (folder / "sentences").glob("part-*.parquet"):
+        if int(stale.stem[5:]) >= len(done):
+            stale.unlink()
+    writer = Writer(folder, runner.names, runner.hidden, first_token, create=not (folder / "states.zarr").exists())
+    total = estimate_sentences(source)
+    started = time.perf_counter()
+    elapsed_before = manifest.get("seconds", 0.0)
+    sentences = iter_sentences(source)
+    for _ in islice(sentences, first_sentence):  # resume: skip what is done (read, not computed)
+        pass
+    chunks = _parts(sentences, first_sentence)
+    if engine == "ray":
+        from models.corpus_ray import ray_parts
+
+        parts: Iterable[Part] = ray_parts(chunks, loaded, layer, direction, gates, latent_sentences, workers)
+    else:
+        parts = (runner.part(first, texts, latent_sentences) for first, texts in chunks)
+    state = "finished"
+    token = first_token
+    for part in parts:
+        writer.append(part)
+        _write_sentences(folder, len(done), part, token)
+        done.append({"first_sentence": part.first_sentence, "sentences": len(part.texts), "first_token": token,
+                     "tokens": int(len(part.ids))})  # fmt: skip
+        token += int(len(part.ids))
+        manifest["seconds"] = elapsed_before + time.perf_counter() - started
+        manifest["durable_tokens"] = writer.start
+        _save_manifest(folder, manifest, writer.start)
+        report = {"state": "running", "sentences": part.first_sentence + len(part.texts), "tokens": token,
+                  "total": total, "seconds": round(manifest["seconds"], 1)}  # fmt: skip
+        _save_json(folder / "progress.json", report)
+        if progress is not None and progress(report) is False:
+            state = "cancelled"
+            break
+    if state == "cancelled":
+        if hasattr(parts, "close"):
+            parts.close()
+        writer.flush(final=True)
+        _save_manifest(folder, manifest, writer.start)
+        _save_json(folder / "progress.json", {**report, "state": "cancelled"})
+        return manifest
+    writer.flush(final=True)
+    writer.truncate(token)
+    manifest.update(sentences=first_sentence_after(done), tokens=token, skipped=source.counts["skipped"],
+                    cut=source.counts["cut"], durable_tokens=token)  # fmt: skip
+    _save_manifest(folder, manifest, token)
+    if not done:
+        raise StoreError("The corpus has no sentences.")
+    finalize(folder)
+    manifest["seconds"] = elapsed_before + time.perf_counter() - started
+    manifest["finished"] = True
+    _save_json(folder / "manifest.json", manifest)
+    _save_json(folder / "progress.json", {"state": "finished", "sentences": manifest["sentences"], "tokens": token,
+                                          "total": manifest["sentences"], "seconds": round(manifest["seconds"], 1)})  # fmt: skip
+    return manifest
+
+
+def first_sentence_after(parts: list[dict]) -> int:
+    return parts[-1]["first_sentence"] + parts[-1]["sentences"] if parts else 0
+
+
+def _save_manifest(folder: Path, manifest: dict, durable: int) -> None:
+    """Only parts whose tokens are all on disk count as finished."""
+    saved = dict(manifest)
+    saved["parts"] = [p for p in manifest["parts"] if p["first_token"] + p["tokens"] <= durable]
+    _save_json(folder / "manifest.json", saved)
+
+
+def _start(folder: Path, settings: dict, overwrite: bool) -> dict:
+    """A fresh store, or the manifest of the unfinished (or finished) store made with the same settings."""
+    if folder.exists() and overwrite:
+        shutil.rmtree(folder)
+    if (folder / "manifest.json").exists():
+        manifest = read_manifest(folder)
+        same = {k: manifest.get(k) for k in settings} == settings
+        if not same:
+            raise StoreError(f"'{folder}' holds a store made with other settings or another file; "
+                             "choose another folder or overwrite it.")  # fmt: skip
+        return manifest
+    if folder.exists() and any(folder.iterdir()):
+        raise StoreError(f"'{folder}' exists and is not a corpus store; choose an empty folder.")
+    (folder / "sentences").mkdir(parents=True, exist_ok=True)
+    manifest = {**settings, "parts": [], "finished": False, "created": time.strftime("%Y-%m-%d %H:%M:%S")}
+    _save_json(folder / "manifest.json", manifest)
+    return manifest
+
+
+def save_vocab(folder: Path, loaded: LoadedModel) -> None:
+    (folder / "vocab.json").write_text(json.dumps(loaded.tokenizer.vocab, ensure_ascii=False), encoding="utf-8")
+
+
+# ---------------------------------------------------------------------------------------------
+# Statistics
+
+
+@functools.cache
+def _float16_table() -> tuple[np.ndarray, np.ndarray]:
+    """Every finite float16 bit pattern and its value, in ascending order of value."""
+    bits = np.arange(1 << 16, dtype=np.uint32).astype(np.uint16)
+    values = bits.view(np.float16).astype(np.float64)
+    keep = np.isfinite(values)
+    order = np.argsort(values[keep], kind="stable")
+    return bits[keep][order], values[keep][order]
+
+
+def column_stats(
+    column: np.ndarray, threshold: float | None, latents: dict[str, tuple[np.ndarray, np.ndarray]]
+) -> dict:
+    """Statistics of one unit's float16 column: exact, from a count of every float16 value.
+
+    Quantiles are NumPy's "inverted_cdf" (a value that occurs); the histogram has BINS equal bins
+    from min to max; top-k are the largest values (ties by position); r is Pearson's over the
+    tokens where a latent is known; the mask has a bit per token, h > threshold (np.packbits).
+    """
+    bits, values = _float16_table()
+    counts = np.bincount(column.view(np.uint16), minlength=1 << 16)[bits].astype(np.int64)
+    n = int(counts.sum())
+    cumulative = np.cumsum(counts)
+    present = counts > 0
+    low, high = float(values[present][0]), float(values[present][-1])
+    mean = float((counts * values).sum() / n)
+    std = float(np.sqrt(max((counts * (values - mean) ** 2).sum() / n, 0.0)))
+    quantiles = [float(values[np.searchsorted(cumulative, max(np.ceil(q * n), 1), side="left")]) for q in QUANTILES]
+    edges = np.linspace(low, high, BINS + 1) if high > low else np.array([low - 0.5, low + 0.5])
+    hist, _ = np.histogram(values[present], bins=edges, weights=counts[present])
+    kth = values[np.searchsorted(cumulative, max(n - TOP_K, 0) + 1, side="left")]  # the k-th largest value
+    candidates = np.flatnonzero(column >= np.float16(kth))
+    best = candidates[np.argsort(-column[candidates].astype(np.float32), kind="stable")[:TOP_K]]
+    row = {"count": n, "mean": mean, "std": std, "min": low, "max": high, "quantiles": quantiles,
+           "hist_edges": edges.tolist(), "hist_counts": hist.astype(np.int64).tolist(),
+           "top_positions": best.astype(np.int64).tolist(),
+           "top_values": column[best].astype(np.float32).tolist()}  # fmt: skip
+    for name, (where, target) in latents.items():
+        row[f"r_{name}"] = _pearson(column[: len(where)][where].astype(np.float64), target)
+    if threshold is not None:
+        on = above(column, threshold)
+        row["on_share"] = float(on.mean())
+        row["on_mask"] = np.packbits(on).tobytes()
+    return row
+
+
+def above(values: np.ndarray, threshold: float) -> np.ndarray:
+    """values > threshold for float16 values, compared exactly (float16(0.3) is 0.30005, above 0.3)."""
+    _, table = _float16_table()
+    return values >= np.float16(table[np.searchsorted(table, threshold, side="right")])
+
+
+def _pearson(x: np.ndarray, y: np.ndarray) -> float | None:
+    if len(x) < 2 or x.std() == 0 or y.std() == 0:
+        return None
+    return float(np.corrcoef(x, y)[0, 1])
+
+
+def _sentence_table(folder: Path, columns: str = "*"):
+    import duckdb
+
+    return duckdb.sql(
+        f"SELECT {columns} FROM read_parquet('{folder / 'sentences' / '*.parquet'}', union_by_name = true) ORDER BY sentence"
+    )
+
+
+def _latent_vectors(folder: Path, names: list[str], tokens: int) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+    """name -> (mask over the leading tokens where it is known, its values there)."""
+    out = {}
+    for name in names:
+        rows = _sentence_table(folder, f"start, length, latent_{name} AS v").filter("v IS NOT NULL").fetchall()
+        if not rows:
+            continue
+        end = max(s + n for s, n, _ in rows)
+        where = np.zeros(min(end, tokens), dtype=bool)
+        target = np.empty(len(where))
+        for start, length, values in rows:
+            where[start : start + length] = True
+            target[start : start + length] = values
+        out[name] = (where, target[where])
+    return out
+
+
+def _units_schema(latents: list[str]):
+    import pyarrow as pa
+
+    floats, ints = pa.list_(pa.float64()), pa.list_(pa.int64())
+    fields = [("state", pa.string()), ("unit", pa.int32()), ("count", pa.int64()), ("mean", pa.float64()),
+              ("std", pa.float64()), ("min", pa.float64()), ("max", pa.float64()), ("quantiles", floats),
+              ("hist_edges", floats), ("hist_counts", ints), ("top_positions", ints), ("top_values", floats)]  # fmt: skip
+    fields += [(f"r_{name}", pa.float64()) for name in latents]
+    fields += [("on_share", pa.float64()), ("on_mask", pa.large_binary())]
+    return pa.schema(fields)
+
+
+def finalize(folder: str | Path) -> None:
+    """offsets and units.parquet, one unit column at a time (each column is one read of its chunks)."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    folder = Path(folder)
+    manifest = read_manifest(folder)
+    zarr = _zarr()
+    group = zarr.open_group(str(folder / "states.zarr"), mode="r+")
+    lengths = np.asarray(_sentence_table(folder, "length").fetchnumpy()["length"], dtype=np.int64)
+    offsets = np.concatenate([[0], np.cumsum(lengths)]).astype(np.int64)
+    if "offsets" in group:
+        del group["offsets"]
+    group.create_array("offsets", data=offsets, chunks=(1 << 20,))
+    present = [c for c in _sentence_table(folder).columns if c.startswith("latent_")]
+    latents = _latent_vectors(folder, [c.removeprefix("latent_") for c in present], int(offsets[-1]))
+    schema = _units_schema(list(latents))
+    with pq.ParquetWriter(str(folder / "units.parquet.tmp"), schema, compression="zstd") as out:
+        for name in [a for a in STATS_ARRAYS if a in manifest["arrays"]]:
+            array = group[name]
+            for unit in range(array.shape[1]):  # one row group per unit: a reader fetches one mask alone
+                stats = column_stats(array[:, unit], manifest["threshold"] if name == "h" else None, latents)
+                row = {"state": name, "unit": unit, "on_share": None, "on_mask": None, **stats}
+                out.write_table(pa.Table.from_pylist([row], schema=schema))
+    os.replace(folder / "units.parquet.tmp", folder / "units.parquet")
+
+
+# ---------------------------------------------------------------------------------------------
+# Command line
+
+
+def _cancel_file(folder: Path) -> Path:
+    return folder / "cancel"
+
+
+def run_cli(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m models.corpus_store", description=__doc__.split("\n")[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+    p = sub.add_parser("index", help="index a corpus into a store (resumes an unfinished one)")
+    p.add_argument("corpus", help=".txt, .csv, .tsv, .jsonl or .parquet")
+    p.add_argument("--model", required=True, help="a zoo model name or a model folder")
+    p.add_argument("--layer", type=int, default=0)
+    p.add_argument("--direction", type=int, default=0, help="0 forward, 1 backward")
+    p.add_argument("--out", required=True, help="the store folder")
+    p.add_argument("--column", help="text column (csv, tsv, jsonl, parquet)")
+    p.add_argument("--encoding", help="override the detected encoding")
+    p.add_argument("--gates", action="store_true", help="also store i, f, g, o")
+    p.add_argument("--threshold", type=float, default=THRESHOLD, help="h above this is 'on' in the masks")
+    p.add_argument("--latent-sentences", type=int, default=LATENT_SENTENCES)
+    p.add_argument("--engine", choices=["local", "ray"], default="ray" if os.environ.get("RAY_ADDRESS") else "local")
+    p.add_argument("--workers", type=int, help="Ray actors (default: one per CPU Ray sees)")
+    p.add_argument("--overwrite", action="store_true")
+    args = parser.parse_args(argv)
+
+    from models import zoo
+
+    folder = Path(args.out)
+    _cancel_file(folder).unlink(missing_ok=True)
+
+    def report(state: dict) -> bool:
+        total = f" of ~{state['total']:,}" if state.get("total") else ""
+        print(
+            f"{state['sentences']:,}{total} sentences, {state['tokens']:,} tokens, {state['seconds']:.0f} s", flush=True
+        )
+        return not _cancel_file(folder).exists()
+
+    try:
+        source = open_source(args.corpus, column=args.column, encoding=args.encoding)
+        loaded = zoo.load(args.model)
+        manifest = index(source, loaded, folder, args.layer, args.direction, args.gates, report, args.engine,
+                         args.threshold, args.latent_sentences, args.overwrite, args.workers)  # fmt: skip
+    except (UploadError, StoreError, ValueError) as err:
+        if folder.is_dir() and (folder / "manifest.json").exists():
+            _save_json(folder / "progress.json", {"state": "failed", "message": str(err)})
+        print(f"error: {err}", file=sys.stderr)
+        return 2
+    if not manifest.get("finished"):
+        print("cancelled; run the same command again to resume", flush=True)
+        return 3
+    print(
+        f"done: {manifest['sentences']:,} sentences, {manifest['tokens']:,} tokens in {manifest['seconds']:.1f} s -> {folder}"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(run_cli())
