@@ -28,7 +28,7 @@ from models.intervene import (
 from models.probe import ProbeError, Trace
 from ui.shared import UPLOAD_PREFIX, get_model, load_model, plain, trace_text
 from viz.counterfactual import difference_heatmap, next_token_lines, prediction_lines, spread_heatmap, tag_rows
-from viz.i18n import label_name, tr
+from viz.i18n import decimal, label_name, tr
 from viz.theme import DEFAULT, PROJECTOR
 
 MAX_EDITS = 16
@@ -243,7 +243,7 @@ def _show_result(model_name, loaded, traced, edited, edits, layer, direction, la
     if task == "classify" and change:
         key = "iv_verdict_changed" if change["changed"] else "iv_verdict_same"
         st.markdown("### " + tr(key, lang, before=plain(labels[change["before"]]), after=plain(labels[change["after"]]),
-                                p_before=f"{change['p_before']:.2f}", p_after=f"{change['p_after']:.2f}"))  # fmt: skip
+                                p_before=decimal(change['p_before'], lang, 2), p_after=decimal(change['p_after'], lang, 2)))  # fmt: skip
         st.plotly_chart(prediction_lines(traced.probs, edited.probs, tokens, labels, names, tr("iv_pred_title", lang),
                                          tr("iv_probability", lang), theme), key="iv_pred", theme=None)  # fmt: skip
     elif task == "tag" and change:
@@ -251,7 +251,7 @@ def _show_result(model_name, loaded, traced, edited, edits, layer, direction, la
         st.plotly_chart(tag_rows(change["before"], change["after"], tokens, labels, names, tr("iv_tags_title", lang),
                                  theme), key="iv_tags", theme=None)  # fmt: skip
     elif task == "lm" and change:
-        st.markdown("### " + tr("iv_bits", lang, before=f"{change['bits_before']:.2f}", after=f"{change['bits_after']:.2f}"))
+        st.markdown("### " + tr("iv_bits", lang, before=decimal(change['bits_before'], lang, 2), after=decimal(change['bits_after'], lang, 2)))
         st.plotly_chart(next_token_lines(next_token_probability(traced), next_token_probability(edited), tokens, names,
                                          tr("iv_next_title", lang), tr("iv_probability", lang), theme), key="iv_next", theme=None)  # fmt: skip
         moved = np.abs(next_token_probability(edited) - next_token_probability(traced))

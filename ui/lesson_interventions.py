@@ -11,7 +11,7 @@ from models.intervene import Edit, intervene, smallest_flip
 from models.probe import trace
 from ui.shared import load_model
 from viz.counterfactual import difference_heatmap, prediction_lines
-from viz.i18n import label_name, tr
+from viz.i18n import decimal, label_name, tr
 from viz.theme import DEFAULT, PROJECTOR
 
 NEGATED = "Nem tetszett a film."  # the lecture's kind of sentence: one "nem" turns the verdict
@@ -46,7 +46,7 @@ def negation_step(lang: str, projector: bool) -> None:
     units = ", ".join(str(u) for u in found["units"])
     key = "lesson_9_flipped" if found["flipped"] else "lesson_9_kept"
     st.markdown(tr(key, lang, text=NEGATED, count=len(found["units"]), units=units, before=labels[found["verdict"]],
-                   p=f"{found['p']:.3f}", after=labels[found["after"]], p_after=f"{found['path'][-1]:.3f}"))  # fmt: skip
+                   p=decimal(found['p'], lang, 3), after=labels[found["after"]], p_after=decimal(found['path'][-1], lang, 3)))  # fmt: skip
     ids = model.tokenizer.encode(NEGATED)
     tokens = model.tokenizer.tokenize(NEGATED)
     edits = [Edit(s, tuple(found["units"]), 0.0, 0, scope="from") for s in ("c", "h")]
@@ -62,7 +62,7 @@ def negation_step(lang: str, projector: bool) -> None:
     other = negation_flip(DOUBLE)
     key = "lesson_9_double_flipped" if other["flipped"] else "lesson_9_double_kept"
     st.markdown(tr(key, lang, text=DOUBLE, count=len(other["units"]), before=labels[other["verdict"]],
-                   p=f"{other['p']:.3f}", p_after=f"{other['path'][-1]:.3f}"))  # fmt: skip
+                   p=decimal(other['p'], lang, 3), p_after=decimal(other['path'][-1], lang, 3)))  # fmt: skip
 
 
 def forget_step(lang: str, text: str) -> None:
@@ -72,7 +72,7 @@ def forget_step(lang: str, text: str) -> None:
     labels = model.label_names
     truth = int(runs["plain"].argmax())
     answer = {name: labels[int(p.argmax())] for name, p in runs.items()}
-    p_key = {name: f"{p[truth]:.3f}" for name, p in runs.items()}  # the probability of the key
+    p_key = {name: decimal(p[truth], lang, 3) for name, p in runs.items()}  # the probability of the key
     st.markdown(tr("lesson_10_text", lang, symbol=text[0], distractors=len(text) - 1,
                    plain=answer["plain"], p_plain=p_key["plain"], kept=answer["f=1"], p_kept=p_key["f=1"],
                    lost=answer["f=0"], p_lost=p_key["f=0"]))  # fmt: skip

@@ -678,3 +678,9 @@ def number(value: int, lang: str) -> str:
     """A whole number with thousands grouped: 9,000 in English, 9 000 in Hungarian (a narrow no-break space)."""
     grouped = f"{value:,}"
     return grouped if lang == "en" else grouped.replace(",", "\u202f")
+
+
+def decimal(value: float, lang: str, digits: int = 2) -> str:
+    """A number with `digits` decimals: 0.29 in English, 0,29 in Hungarian (decimal comma)."""
+    text = f"{value:.{digits}f}"
+    return text if lang == "en" else text.replace(".", ",")
