@@ -33,7 +33,6 @@ from models.probe import GATES, LayerInfo, ProbeError, Trace
 
 SCOPES = ("at", "from")
 GROUP = 16  # units switched off side by side in one batched pass of the importance table
-CLAMPS = {"lstm": {"f": (0.0, 1.0), "i": (0.0, 1.0), "o": (0.0, 1.0), "g": (-1.0, 1.0)}}  # typical gate values
 
 
 @dataclass(frozen=True)
@@ -257,7 +256,7 @@ def intervene(
         if was_training:
             model.train()
     # modules rebuilt by the probe were numbered from 0 in call order; put them at their place
-    _merge_rebuilt(original.layers, arrays, rebuilt, calls)
+    _merge_rebuilt(original.layers, arrays, rebuilt)
     logits, final_logits = probe._predictions(output, len(ids))
     return Trace(
         token_ids=original.token_ids,
@@ -270,7 +269,7 @@ def intervene(
     )
 
 
-def _merge_rebuilt(layers: list[LayerInfo], arrays: dict, rebuilt: dict, calls: list) -> None:
+def _merge_rebuilt(layers: list[LayerInfo], arrays: dict, rebuilt: dict) -> None:
     """Move the probe's arrays of unedited modules to their global layer numbers."""
     missing = [i for i in range(len(layers)) if not any(k[0] == i for k in arrays)]
     got = sorted({k[0] for k in rebuilt})
@@ -404,11 +403,6 @@ def patch_edit(source: Trace, target: str, units: Sequence[int], source_step: in
 def unit_means(traces: Sequence[Trace], target: str, layer: int = 0, direction: int = 0) -> np.ndarray:
     """Each unit's mean of `target` over every token of `traces` (a held-out sample): the 'mean' ablation value."""
     return np.concatenate([tr.get(target, layer, direction) for tr in traces]).mean(axis=0)
-
-
-def mean_edit(edit: Edit, means: np.ndarray) -> Edit:
-    """`edit` with each unit's value replaced by its mean."""
-    return replace(edit, value=tuple(float(means[u]) for u in edit.units))
 
 
 # --- many sentences: ablation over a corpus ---------------------------------------------------
