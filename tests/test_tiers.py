@@ -23,10 +23,13 @@ TIERS = registered_markers()
 
 
 def _tier(path) -> str | None:
-    """The marker in the file's module-level `pytestmark = pytest.mark.NAME`."""
+    """The one tier marker in the file's module-level `pytestmark` (`pytest.mark.NAME`, or a list
+    holding exactly one tier beside other marks such as skipif)."""
     for node in ast.parse(path.read_text(encoding="utf-8")).body:
         if isinstance(node, ast.Assign) and any(getattr(t, "id", None) == "pytestmark" for t in node.targets):
-            return getattr(node.value, "attr", None)
+            marks = node.value.elts if isinstance(node.value, ast.List | ast.Tuple) else [node.value]
+            tiers = [getattr(m, "attr", None) for m in marks if getattr(m, "attr", None) in TIERS]
+            return tiers[0] if len(tiers) == 1 else None
     return None
 
 
