@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from models.names import saturating
 from models.probe import Trace, trace
 from models.zoo import LoadedModel
 
@@ -170,16 +171,54 @@ def saturation(traces: list[Trace], layer: int, direction: int, low: float = 0.1
     """Per gate and unit: the fraction of steps below `low` and above `high` (Karpathy et al. 2015)."""
     if not traces:
         return {}
-    kind = traces[0].layers[layer].kind
-    gates = {"lstm": ("f", "i", "o"), "gru": ("r", "z")}.get(kind, ())
     out = {}
-    for gate in gates:
+    for gate in saturating(traces[0].layers[layer].kind):
         values = np.concatenate([tr.get(gate, layer, direction) for tr in traces])  # (steps, units)
         out[gate] = {
             "lo": (values < low).mean(axis=0).round(4).tolist(),
             "hi": (values > high).mean(axis=0).round(4).tolist(),
         }
     return out
+
+
+def unit_orders(values: np.ndarray, latents: dict[str, np.ndarray] | None = None) -> dict[str, np.ndarray]:
+    """Orders of the units (most first) of one state's values (T, U), for sorting heatmap rows.
+
+    "index": as numbered; "variance": by variance over the sentence; "latent:NAME": by |Pearson r|
+    with a per-token latent variable (T,); "activity": one order per step (T, U), by |value| at
+    that step. Ties keep index order.
+    """
+    values = np.asarray(values, dtype=np.float64)
+    length, units = values.shape
+    orders = {
+        "index": np.arange(units),
+        "activity": np.argsort(-np.abs(values), axis=1, kind="stable"),
+        "variance": np.argsort(-values.var(axis=0), kind="stable"),
+    }
+    for name, target in (latents or {}).items():
+        target = np.asarray(target, dtype=np.float64)
+        if target.shape == (length,):
+            orders[f"latent:{name}"] = np.argsort(-np.abs(pearson_columns(values, target)), kind="stable")
+    return orders
+
+
+def value_ranges(arrays: dict[str, np.ndarray]) -> dict[str, float]:
+    """The symmetric colour range of each gate or state: 1 for gates, C̃ and h; max |C| for C."""
+    return {name: _largest(values) if name == "c" else 1.0 for name, values in arrays.items()}
+
+
+def _largest(values: np.ndarray) -> float:
+    return max(float(np.abs(values).max()) if values.size else 0.0, 1e-6)
+
+
+def cell_moves(f: np.ndarray, i: np.ndarray, g: np.ndarray, c_prev: np.ndarray) -> dict[str, np.ndarray]:
+    """What the LSTM cell forgot, (1 - f_t) C_{t-1}, and wrote, i_t C̃_t, at every step (T, U)."""
+    return {"forgotten": (1.0 - f) * c_prev, "written": i * g}
+
+
+def moved_range(moves: dict[str, np.ndarray]) -> float:
+    """One colour range for what was forgotten and what was written, so the two compare."""
+    return max(_largest(v) for v in moves.values())
 
 
 def input_gradient_norms(loaded: LoadedModel, ids: list[int], target: int | None = None) -> np.ndarray:

@@ -43,6 +43,45 @@ STEP_TIMING_JS = """async (steps) => {
 }"""
 
 
+# In the page: every shown text with the size it is drawn at on screen (px), SVG text scaled by its
+# transform (a viewBox, Plotly's rotated ticks). The projector checks read it.
+TEXT_SIZES_JS = """() => {
+  const found = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  while (walker.nextNode()) {
+    const node = walker.currentNode;
+    const element = node.parentElement;
+    if (!element || !node.textContent.trim()) continue;
+    if (element.closest("script, style, title, option, [hidden], .modebar-container, .hoverlayer")) continue;
+    const rect = element.getBoundingClientRect();
+    if (!rect.width || !rect.height || rect.bottom <= 0 || rect.top >= window.innerHeight || rect.right <= 0 || rect.left >= window.innerWidth) continue;
+    const style = getComputedStyle(element);
+    if (style.visibility === "hidden" || style.display === "none" || Number(style.opacity) === 0) continue;
+    let size = parseFloat(style.fontSize);
+    if (element instanceof SVGElement && element.getScreenCTM) {
+      const m = element.getScreenCTM();
+      if (m) size *= Math.hypot(m.a, m.b);
+    }
+    found.push({ text: node.textContent.trim().slice(0, 40), size: Math.round(size * 10) / 10, tag: element.tagName });
+  }
+  return found;
+}"""
+
+# In the page: elements that scroll vertically (the document included), for the one-screen checks.
+VERTICAL_SCROLLERS_JS = """() => {
+  const out = [];
+  const doc = document.scrollingElement;
+  if (doc.scrollHeight > window.innerHeight + 1) out.push(`document ${doc.scrollHeight}px`);
+  for (const e of document.querySelectorAll("*")) {
+    const overflow = getComputedStyle(e).overflowY;
+    if ((overflow === "auto" || overflow === "scroll") && e.clientHeight > 0 && e.scrollHeight > e.clientHeight + 1) {
+      out.push(`${e.dataset.testid || e.className} ${e.scrollHeight} > ${e.clientHeight}px`);
+    }
+  }
+  return out;
+}"""
+
+
 def strip_tokens(model: str, text: str) -> list[str]:
     """The token strip as the explorer shows it: pieces as written, a word's later pieces without "##"."""
     from models import zoo
@@ -117,6 +156,20 @@ def chromium(width: int = 1400, height: int = 900):
             yield page
         finally:
             browser.close()
+
+
+def open_explorer(page, url: str, plotted: bool = False) -> None:
+    """Open an explorer URL and wait for its step readout (and, if asked, its Plotly figures)."""
+    page.goto(url)
+    wait_for_app(page)
+    page.wait_for_selector("[data-testid='lx-readout']", timeout=30_000)
+    if plotted:
+        page.wait_for_selector("[data-testid='lx-root'][data-plotted='1']", timeout=60_000)
+
+
+def readout(page) -> str:
+    """The explorer's "t / T"."""
+    return page.locator("[data-testid='lx-readout']").inner_text()
 
 
 def wait_for_app(page, timeout_ms: int = 30_000) -> None:

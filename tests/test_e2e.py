@@ -13,6 +13,8 @@ import pytest
 from models import catalog, zoo
 from models.probe import trace
 from tests.browser import REPO, chromium, streamlit_server, strip_tokens, wait_for_app
+from tests.browser import open_explorer as _open
+from tests.browser import readout as _readout
 from viz.i18n import tr
 
 ARTIFACTS = REPO / "tests" / "artifacts"
@@ -33,16 +35,6 @@ def browser_page():
         page.on("pageerror", lambda exc: errors.append(str(exc)))
         page.errors = errors
         yield page
-
-
-def _open(page, url: str) -> None:
-    page.goto(url)
-    wait_for_app(page)
-    page.wait_for_selector("[data-testid='lx-readout']", timeout=30_000)
-
-
-def _readout(page) -> str:
-    return page.locator("[data-testid='lx-readout']").inner_text()
 
 
 def _drawn(page, name: str) -> float:
@@ -122,9 +114,10 @@ def test_clicking_a_token_and_a_heatmap_cell(app_url, browser_page) -> None:
     _open(page, f"{app_url}/?model=dna_motif")
     page.locator("[data-testid='lx-tokens'] .lx-token").nth(7).click()
     assert _readout(page) == "8 / 13"
-    canvas = page.locator(".lx-heat canvas[data-name='c']")
-    box = canvas.bounding_box()
-    canvas.click(position={"x": box["width"] * (2.5 / 13), "y": box["height"] * (5.5 / 32)})
+    page.wait_for_selector("[data-testid='lx-root'][data-plotted='1']", timeout=30_000)
+    area = page.locator(".lx-heat[data-name='c'] .nsewdrag").first  # the heatmap's plot area (Plotly)
+    box = area.bounding_box()
+    area.click(position={"x": box["width"] * (2.5 / 13), "y": box["height"] * (5.5 / 32)})
     assert _readout(page) == "3 / 13"
     assert page.locator("[data-testid='lx-root']").get_attribute("data-unit") == "5"
 

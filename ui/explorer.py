@@ -9,7 +9,8 @@ from __future__ import annotations
 import streamlit as st
 
 from models.export import to_csv, to_npz
-from ui.explorer_view import PROJECTOR_CSS, show_explorer
+from models.names import views
+from ui.explorer_view import EXPLORER_PROJECTOR_CSS, PROJECTOR_CSS, show_explorer
 from ui.intervention import show_interventions
 from ui.shared import (
     MAX_TEXT_CHARS,
@@ -25,7 +26,6 @@ from ui.shared import (
     plain,
     show_notes,
 )
-from viz.explorer_data import GATE_NAMES, STATE_NAMES
 from viz.i18n import label_name, model_description, model_title, number, tr
 
 lang = current_lang()  # the router's selector, shared by every page
@@ -143,7 +143,7 @@ with st.sidebar:
 
 projector = st.session_state.explorer_projector
 if projector:  # the whole screen for the lesson: no sidebar, no header, no developer detail
-    st.html(PROJECTOR_CSS)
+    st.html(PROJECTOR_CSS + EXPLORER_PROJECTOR_CSS)
     st.button(tr("projector_exit", lang), key="explorer_projector_exit", on_click=_leave_projector)
 st.title(tr("explorer_title", lang))
 st.caption(plain(model_description(model_name, meta, lang)))  # an uploaded model's description is the user's text
@@ -178,7 +178,7 @@ if projector:
     st.stop()
 st.caption(tr("keys_help", lang) + " " + tr("exactness", lang, error=tr_.max_abs_error))
 kind = tr_.layers[layer].kind
-names_for_csv = GATE_NAMES[kind] + STATE_NAMES[kind]
+names_for_csv = list(views(kind))
 left, right = st.columns(2)
 left.download_button(
     tr("download_csv", lang),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
+import plotly
 import streamlit as st
 
 from models.analysis import word_tags_to_tokens, words_of
@@ -19,8 +20,12 @@ from ui.shared import (
 )
 from viz.explorer_data import payload
 from viz.i18n import explorer_strings, label_name, latent_name, tr
+from viz.theme import theme_for
 
 ASSETS = Path(__file__).resolve().parent.parent / "viz" / "explorer"
+# The explorer's scripts, one per panel, joined in this order into one module (the last exports it).
+SCRIPTS = ["draw.js", "cell.js", "bars.js", "figures.js", "prediction.js", "keys.js", "projector.js", "explorer.js"]
+PLOTLY_DIR = Path(plotly.__file__).resolve().parent / "package_data"  # plotly.min.js of the installed package
 PROJECTOR_CSS = """<style>
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], header[data-testid="stHeader"],
 [data-testid="stToolbar"] { display: none !important; }
@@ -31,6 +36,11 @@ h1 { font-size: 2.4rem !important; }
 [data-testid="stWidgetLabel"] p, .stRadio label p, .stButton button p { font-size: 1.3rem !important; }
 [data-testid="stTable"] { font-size: 1.3rem !important; }
 </style>"""
+# The explorer fits one screen at 1024×768: a shorter title leaves the room to the chosen panel.
+EXPLORER_PROJECTOR_CSS = """<style>
+h1 { font-size: 1.75rem !important; padding: 0.1rem 0 0.3rem !important; }
+[data-testid="stMainBlockContainer"] { padding-top: 0.25rem !important; padding-bottom: 0 !important; }
+</style>"""
 
 
 @st.cache_resource
@@ -39,9 +49,18 @@ def _component():
         "lstm_lens_explorer",
         html=(ASSETS / "explorer.html").read_text(encoding="utf-8"),
         css=(ASSETS / "explorer.css").read_text(encoding="utf-8"),
-        js=(ASSETS / "explorer.js").read_text(encoding="utf-8"),
+        js="\n".join((ASSETS / name).read_text(encoding="utf-8") for name in SCRIPTS),
         isolate_styles=False,
     )
+
+
+@st.cache_resource
+def plotly_js_url() -> str:
+    """Where the browser loads plotly.js: the installed plotly package's own file, served by this
+    server (a files-only component, Streamlit's documented way to serve a folder), cached by the
+    browser after the first visit. Never a CDN, never inlined into a message."""
+    files = st.components.v1.declare_component("plotly_js", path=str(PLOTLY_DIR))
+    return f"component/{files.name}/plotly.min.js"
 
 
 def show_explorer(
@@ -94,6 +113,7 @@ def show_explorer(
     elif expected is not None:
         truth = expected
     view = f"{model_name}\0{text}\0{layer}\0{direction}\0{lang}\0{projector}\0{palette}\0{highlight}"
+    strings = explorer_strings(lang)
     data = payload(
         traced,
         layer,
@@ -107,15 +127,17 @@ def show_explorer(
         unit=unit,
         lang=lang,
         trace_id=hashlib.sha1(view.encode()).hexdigest()[:16],
+        theme=theme_for(projector, palette),
+        words=strings,
+        sample_saturation={} if uploaded else sample_saturation(model_name, layer, direction),
     )
     data |= {
-        "text": explorer_strings(lang),
+        "text": strings,
         "projector": projector,
-        "palette": palette,
         "highlight": highlight,
         "unknown": unknown,
         "trueLabel": truth if isinstance(truth, int) else None,
-        "satSample": {} if uploaded else sample_saturation(model_name, layer, direction),
+        "plotly": plotly_js_url(),
     }
     _component()(key=key, data=data)
     return traced

@@ -1,0 +1,80 @@
+// LSTM Lens explorer, drawing helpers shared by every panel. The scripts of this folder are joined
+// into one module by ui/explorer_view.py (SCRIPTS, in order); explorer.js comes last and exports it.
+// Nothing here computes analysis: numbers, orders, ranges and figures come from Python's payload.
+
+let PALETTE = { sequential: [], diverging: [] };  // RGB stops, from the payload's theme (viz/theme.py)
+
+function hexToRgb(hex) {
+  const v = parseInt(hex.slice(1), 16);
+  return [(v >> 16) & 255, (v >> 8) & 255, v & 255];
+}
+function usePalette(theme) {
+  PALETTE = { sequential: theme.sequential.map(hexToRgb), diverging: theme.diverging.map(hexToRgb) };
+}
+function ramp(stops, x) {
+  const p = Math.min(Math.max(x, 0), 1) * (stops.length - 1);
+  const k = Math.min(Math.floor(p), stops.length - 2);
+  const f = p - k;
+  const a = stops[k], b = stops[k + 1];
+  return [a[0] + (b[0] - a[0]) * f, a[1] + (b[1] - a[1]) * f, a[2] + (b[2] - a[2]) * f];
+}
+// A bounded gate on the sequential scale; anything else on the diverging one, centred on 0.
+function colourOf(bounded, value, range) {
+  return bounded ? ramp(PALETTE.sequential, value) : ramp(PALETTE.diverging, 0.5 + value / (2 * range));
+}
+function css(rgb) { return `rgb(${rgb[0] | 0},${rgb[1] | 0},${rgb[2] | 0})`; }
+function textOn(rgb) { return 0.299 * rgb[0] + 0.587 * rgb[1] + 0.114 * rgb[2] > 140 ? "#111" : "#fff"; }
+function fmt(v, digits = 2) { return Number.isFinite(v) ? v.toFixed(digits) : "–"; }
+// an operand inside a product: negative numbers in parentheses, "0.17·(-0.34)"
+function op(v, digits = 2) { return v < 0 ? `(${fmt(v, digits)})` : fmt(v, digits); }
+// what a token strip shows: line breaks and spaces made visible
+function shown(tok) { return tok === "\n" ? "↵" : tok === " " ? "·" : tok; }
+// A subword piece that continues the word before it ("##ának"): drawn joined to that word.
+function isPiece(tok) { return tok.length > 2 && tok.startsWith("##"); }
+
+function decodeBytes(b64) {
+  const bin = atob(b64);
+  const bytes = new Uint8Array(bin.length);
+  for (let k = 0; k < bin.length; k++) bytes[k] = bin.charCodeAt(k);
+  return bytes.buffer;
+}
+function decode(b64) { return new Float32Array(decodeBytes(b64)); }
+function decodeOrders(b64) { return new Uint16Array(decodeBytes(b64)); }
+
+function el(tag, attrs = {}, text) {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+function svg(tag, attrs = {}, text) {
+  const node = document.createElementNS("http://www.w3.org/2000/svg", tag);
+  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+function download(url, name) {
+  const a = el("a", { href: url, download: name });
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+}
+function svgToPng(node, name) {
+  const clone = node.cloneNode(true);
+  clone.setAttribute("xmlns", "http://www.w3.org/2000/svg");
+  const box = node.viewBox.baseVal;
+  const scale = 2;
+  const img = new Image();
+  img.onload = () => {
+    const canvas = el("canvas");
+    canvas.width = box.width * scale;
+    canvas.height = box.height * scale;
+    const ctx = canvas.getContext("2d");
+    ctx.fillStyle = "white";
+    ctx.fillRect(0, 0, canvas.width, canvas.height);
+    ctx.drawImage(img, 0, 0, canvas.width, canvas.height);
+    download(canvas.toDataURL("image/png"), name);
+  };
+  img.src = "data:image/svg+xml;charset=utf-8," + encodeURIComponent(new XMLSerializer().serializeToString(clone));
+}

@@ -1,0 +1,174 @@
+// The Plotly panels: units × time heatmaps, the layer stack and gate saturation. Python builds the
+// figures (viz/explorer_figures.py); here they are drawn once per sentence with the installed
+// plotly.js (served by the app, cached by the browser) and stepped by replacing the whole `shapes`
+// array: one relayout redraws only the shapes (moving one shape's x0 would redraw the heatmap).
+
+let PLOTLY_PROMISE = null;
+function loadPlotly(url) {
+  if (window.Plotly) return Promise.resolve(window.Plotly);
+  if (!PLOTLY_PROMISE) {
+    PLOTLY_PROMISE = new Promise((resolve, reject) => {
+      const script = el("script", { src: url, "data-lx-plotly": "1" });
+      script.addEventListener("load", () => {
+        window.Plotly.setPlotConfig({ logging: 0 });
+        resolve(window.Plotly);
+      });
+      script.addEventListener("error", () => { PLOTLY_PROMISE = null; reject(new Error(`plotly.js did not load from ${url}`)); });
+      document.head.appendChild(script);
+    });
+  }
+  return PLOTLY_PROMISE;
+}
+
+function plotConfig(name) {
+  return {
+    displaylogo: false,
+    responsive: true,
+    modeBarButtonsToRemove: ["select2d", "lasso2d", "autoScale2d", "toggleSpikelines", "hoverClosestCartesian", "hoverCompareCartesian"],
+    toImageButtonOptions: { format: "png", scale: 2, filename: `lstm-lens-${name}` },  // the modebar's camera: PNG export
+  };
+}
+
+// The same shapes as viz/explorer_figures.step_shapes: the step's column and the unit's row.
+function stepShapes(step, length, row, rows, theme, axis = "") {
+  const shapes = [{ type: "rect", xref: `x${axis}`, yref: `y${axis} domain`, x0: step - 0.5, x1: step + 0.5, y0: 0, y1: 1, line: { color: theme.highlight, width: 3 } }];
+  if (row !== null && row >= 0 && row < rows) {
+    shapes.push({ type: "line", xref: `x${axis}`, yref: `y${axis}`, x0: -0.5, x1: length - 0.5, y0: row, y1: row, line: { color: "#111111", width: 2 } });
+  }
+  return shapes;
+}
+
+// The step and unit a click on a heatmap cell means: categories are "12 token" and "5".
+function cellOf(event) {
+  const point = event.points && event.points[0];
+  if (!point) return null;
+  return { step: parseInt(String(point.x), 10) - 1, unit: parseInt(String(point.y), 10) };
+}
+
+class HeatmapsView {
+  constructor(ex) {
+    this.ex = ex;
+    this.box = ex.q(".lx-heatmaps");
+    this.plots = [];
+  }
+
+  build() {
+    const ex = this.ex, d = ex.d;
+    this.ready = false;
+    this.shownOrder = null;
+    this.plots = [...ex.schema.gates, ...ex.schema.states].map((name) => {
+      const width = name === "h" ? d.outputSize : d.units;
+      return { name, width, div: el("div", { class: "lx-heat", "data-name": name, "data-testid": `lx-heat-${name}` }) };
+    });
+    this.box.replaceChildren(...this.plots.map((p) => p.div));
+  }
+
+  draw(Plotly) {
+    const ex = this.ex, d = ex.d;
+    for (const p of this.plots) {
+      const fig = d.figures.heat[p.name];
+      const data = fig.data.map((trace) => ({ ...trace, z: { dtype: "f4", bdata: d.arrays[p.name], shape: `${d.T}, ${p.width}` } }));
+      Plotly.newPlot(p.div, data, fig.layout, plotConfig(`${p.name}-t${ex.state.step + 1}`));
+      p.div.on("plotly_click", (event) => { const cell = cellOf(event); if (cell) ex.set(cell); });
+    }
+    this.shownOrder = ex.order();  // the figures come in index order
+    this.shownKey = "index";
+    this.ready = true;
+  }
+
+  // Rows in the chosen order (computed in Python): the arrays' columns permuted, then redrawn.
+  reorder(order) {
+    const ex = this.ex, d = ex.d;
+    for (const p of this.plots) {
+      if (p.width !== d.units) continue;
+      const values = ex.arrays[p.name], rows = new Array(order.length);
+      for (let k = 0; k < order.length; k++) {
+        const row = new Float32Array(d.T), u = order[k];
+        for (let t = 0; t < d.T; t++) row[t] = values[t * p.width + u];
+        rows[k] = row;
+      }
+      window.Plotly.restyle(p.div, { z: [rows], y: [Array.from(order, String)], transpose: false });
+    }
+    this.shownOrder = order;
+  }
+
+  update() {
+    if (!this.ready) return;
+    const ex = this.ex, d = ex.d, order = ex.order();
+    if (order !== this.shownOrder) this.reorder(order);
+    const row = ex.rowOf(ex.state.unit);
+    for (const p of this.plots) {
+      window.Plotly.relayout(p.div, { shapes: stepShapes(ex.state.step, d.T, p.width === d.units ? row : ex.state.unit, p.width, ex.theme) });
+    }
+  }
+}
+
+class StackView {
+  constructor(ex) {
+    this.ex = ex;
+    this.div = ex.q(".lx-stack");
+  }
+  build() {
+    this.ready = false;
+    this.ex.q(".lx-stack-panel").hidden = !this.ex.d.figures.stack;
+  }
+  draw(Plotly) {
+    const fig = this.ex.d.figures.stack;
+    if (!fig) return;
+    Plotly.newPlot(this.div, fig.data, fig.layout, plotConfig("stack"));
+    this.div.on("plotly_click", (event) => { const cell = cellOf(event); if (cell) this.ex.set({ step: cell.step }); });
+    this.ready = true;
+  }
+  update() {
+    if (!this.ready) return;
+    const ex = this.ex, shapes = [];
+    ex.d.figures.stack.data.forEach((_, k) => shapes.push(...stepShapes(ex.state.step, ex.d.T, null, 0, ex.theme, k ? String(k + 1) : "")));
+    window.Plotly.relayout(this.div, { shapes });
+  }
+}
+
+class SaturationView {
+  constructor(ex) {
+    this.ex = ex;
+    this.div = ex.q(".lx-sat");
+    this.source = ex.q(".lx-sat-source");
+    this.source.addEventListener("change", () => { this.source.blur(); this.showSource(); });
+  }
+  build() {
+    const ex = this.ex, d = ex.d;
+    this.ready = false;
+    const options = [["sentence", ex.t.satSentence]];
+    if (Object.keys(d.saturation.sample || {}).length) options.push(["sample", ex.t.satSample]);
+    this.source.replaceChildren(...options.map(([v, label]) => el("option", { value: v }, label)));
+    this.div.replaceChildren();
+    if (!d.figures.sat) this.div.appendChild(el("p", {}, "—"));
+  }
+  draw(Plotly) {
+    const fig = this.ex.d.figures.sat;
+    if (!fig) return;
+    Plotly.newPlot(this.div, fig.data, fig.layout, plotConfig("saturation"));
+    this.div.on("plotly_click", (event) => {
+      const point = event.points && event.points[0];
+      if (point && point.customdata !== undefined) this.ex.set({ unit: Number(point.customdata) });
+    });
+    this.ready = true;
+    this.showSource();
+  }
+  showSource() {
+    if (!this.ready) return;
+    const source = this.source.value;
+    window.Plotly.restyle(this.div, { visible: this.ex.d.figures.sat.data.map((trace) => trace.meta === source) });
+    this.update();
+  }
+  // A ring around the chosen unit in every gate's panel (the same as saturation_shapes in Python).
+  update() {
+    if (!this.ready) return;
+    const ex = this.ex, data = ex.d.saturation[this.source.value] || {}, u = ex.state.unit, shapes = [];
+    Object.keys(data).forEach((gate, k) => {
+      const x = data[gate].lo[u], y = data[gate].hi[u], axis = k ? String(k + 1) : "";
+      shapes.push({ type: "circle", xref: `x${axis}`, yref: `y${axis}`, x0: x - 0.05, x1: x + 0.05, y0: y - 0.05, y1: y + 0.05, line: { color: ex.theme.highlight, width: 3 } });
+    });
+    this.div.dataset.unit = String(u);
+    window.Plotly.relayout(this.div, { shapes });
+  }
+}
