@@ -1,9 +1,9 @@
 """Corpus stores: one layer's states for every token of a corpus of any size, and per-unit statistics.
 
 `index` streams a corpus (models.corpus_stream) through a zoo model in parts of PART_SENTENCES
-sentences; each part is tokenized, sorted by length and run in packed batches (the layers below
-through `layers_of`, the chosen layer's gates then rebuilt from its own weights and the known
-h_{t-1}, and C scanned, as the probe does), and written in corpus order. The store is a folder:
+sentences; each part is tokenized, sorted by length and run in batches (the layers below packed
+through `layers_of`, the chosen layer stepped with its own weights so that C and the gates come
+with h; `LayerRunner`), and written in corpus order. The store is a folder:
 
     manifest.json        model, layer, direction, source, parameters, finished parts, totals
     progress.json        state (running, finished, cancelled, failed), sentences and tokens done
@@ -49,8 +49,10 @@ from models.zoo import LoadedModel
 
 VERSION = 1
 PART_SENTENCES = 4096  # sentences per part: the unit of work, of resuming and of a Ray batch
-BATCH_SIZE = 256  # sentences per packed forward batch inside a part
-CHUNK_TOKENS = 1 << 18  # Zarr chunk length along tokens (512 KiB of float16 per unit)
+BATCH_SIZE = 256  # sentences per forward batch inside a part
+BATCH_TOKENS = 16_384  # at most this many padded tokens per batch (a few long lines cannot blow up memory)
+CHUNK_TOKENS = 1 << 18  # Zarr chunk length along tokens (512 KiB of float16 per unit), written whole
+TOKEN_ID_CHUNK = 1 << 16  # token ids are read a sentence at a time
 QUANTILES = (0.001, 0.01, 0.05, 0.25, 0.5, 0.75, 0.95, 0.99, 0.999)
 BINS = 40
 TOP_K = 20
@@ -74,7 +76,7 @@ class Part:
     texts: list[str]
     ids: np.ndarray  # (tokens,) int32
     lengths: np.ndarray  # (sentences,) int64
-    arrays: dict[str, np.ndarray]  # name -> (tokens, units) float16
+    arrays: dict[str, np.ndarray]  # name -> (units, tokens) float16: a unit's values are contiguous, as on disk
     latents: dict[str, list] = field(default_factory=dict)  # name -> per sentence: list of floats or None
 
 
@@ -82,9 +84,24 @@ class Part:
 # Computing one part
 
 
+def batches(lengths: np.ndarray) -> Iterator[np.ndarray]:
+    """Indices of length-sorted batches: at most BATCH_SIZE sentences and BATCH_TOKENS padded tokens each."""
+    order = np.argsort(lengths, kind="stable")
+    start = 0
+    while start < len(order):
+        longest = max(int(lengths[order[min(start + BATCH_SIZE, len(order)) - 1]]), 1)
+        size = max(1, min(BATCH_SIZE, BATCH_TOKENS // longest, len(order) - start))
+        while size > 1 and int(lengths[order[start + size - 1]]) * size > BATCH_TOKENS:
+            size //= 2
+        yield order[start : start + size]
+        start += size
+
+
 class LayerRunner:
-    """The chosen layer of a zoo model over packed batches: h from the fused kernel, then the gates
-    from the layer's own weights with the known h_{t-1} (one product), and C by a scan."""
+    """The chosen layer of a zoo model over length-sorted batches. The layers below run packed through
+    `layers_of` (the fused kernel); the chosen LSTM layer is stepped with its own weights (the input
+    product for all steps at once, then one addmm a step, only the rows still reading), which gives C
+    and the gates beside h. The first batch of every part is checked against the fused kernel's h."""
 
     def __init__(self, loaded: LoadedModel, layer: int, direction: int, gates: bool = False) -> None:
         rnn = loaded.model.rnn
@@ -101,69 +118,89 @@ class LayerRunner:
         self.hidden = rnn.hidden_size
         suffix = "_reverse" if direction else ""
         self.w_ih = getattr(self.top, f"weight_ih_l0{suffix}").detach()
-        self.w_hh = getattr(self.top, f"weight_hh_l0{suffix}").detach()
+        self.w_hh_t = getattr(self.top, f"weight_hh_l0{suffix}").detach().T.contiguous()  # (H, 4H)
         b_ih = getattr(self.top, f"bias_ih_l0{suffix}", None)
         self.bias = None if b_ih is None else (b_ih + getattr(self.top, f"bias_hh_l0{suffix}")).detach()
         self.names = ["h"] + (["c"] if self.kind == "lstm" else []) + (list(GATES) if gates else [])
 
-    @torch.no_grad()
-    def batch(self, ids: torch.Tensor, lengths: torch.Tensor) -> dict[str, torch.Tensor]:
-        """name -> (B, T, units) float32 for a padded batch."""
-        pack = nn.utils.rnn.pack_padded_sequence
+    def _input(self, ids: torch.Tensor, lengths: torch.Tensor) -> torch.Tensor:
+        """The chosen layer's input (B, T, in): the embedding, or the packed output of the layers below."""
         x = self.loaded.model.embedding(ids)  # (B, T, E)
-        if self.below is not None:
-            out, _ = self.below(pack(x, lengths, batch_first=True, enforce_sorted=False))
-            x, _ = nn.utils.rnn.pad_packed_sequence(out, batch_first=True, total_length=ids.shape[1])
-        out, _ = self.top(pack(x, lengths, batch_first=True, enforce_sorted=False))
-        out, _ = nn.utils.rnn.pad_packed_sequence(out, batch_first=True, total_length=ids.shape[1])  # (B, T, D*H)
-        h = out[:, :, self.direction * self.hidden : (self.direction + 1) * self.hidden]
+        if self.below is None:
+            return x
+        pack = nn.utils.rnn.pack_padded_sequence(x, lengths, batch_first=True, enforce_sorted=False)
+        out, _ = self.below(pack)
+        return nn.utils.rnn.pad_packed_sequence(out, batch_first=True, total_length=ids.shape[1])[0]
+
+    def _kernel_h(self, x: torch.Tensor, lengths: torch.Tensor) -> torch.Tensor:
+        pack = nn.utils.rnn.pack_padded_sequence(x, lengths, batch_first=True, enforce_sorted=False)
+        out, _ = self.top(pack)
+        out = nn.utils.rnn.pad_packed_sequence(out, batch_first=True, total_length=x.shape[1])[0]  # (B, T, D*H)
+        return out[:, :, self.direction * self.hidden : (self.direction + 1) * self.hidden]
+
+    @torch.no_grad()
+    def batch(self, ids: torch.Tensor, lengths: torch.Tensor, check: bool = False) -> dict[str, torch.Tensor]:
+        """name -> (B, T, units) float32 for a padded batch whose rows are sorted by length, longest first."""
+        x = self._input(ids, lengths)
         if self.kind != "lstm":
-            return {"h": h}
-        h_prev = torch.zeros_like(h)  # h_{t-1} in reading order; padding is zero, so a reverse row starts at 0
-        if self.direction == 0:
-            h_prev[:, 1:] = h[:, :-1]
-        else:
-            h_prev[:, :-1] = h[:, 1:]
-        pre = nn.functional.linear(x, self.w_ih, self.bias) + nn.functional.linear(h_prev, self.w_hh)  # (B, T, 4H)
-        i, f, g, o = pre.chunk(4, dim=2)  # PyTorch's order
-        i, f, g, o = torch.sigmoid(i), torch.sigmoid(f), torch.tanh(g), torch.sigmoid(o)
-        valid = (torch.arange(ids.shape[1])[None, :] < lengths[:, None]).to(h.dtype)  # (B, T)
-        c = torch.empty_like(h)
-        state = torch.zeros_like(h[:, 0])
-        steps = range(ids.shape[1]) if self.direction == 0 else range(ids.shape[1] - 1, -1, -1)
-        for t in steps:
-            state = (f[:, t] * state + i[:, t] * g[:, t]) * valid[:, t, None]
-            c[:, t] = state
-        gap = float(((o * torch.tanh(c) - h) * valid[:, :, None]).abs().max()) if len(ids) else 0.0
-        if gap > 1e-4:
-            raise StoreError(f"The rebuilt gates do not reproduce the kernel's h (max difference {gap:.2e}).")
-        return {"h": h, "c": c, "i": i, "f": f, "g": g, "o": o}
+            return {"h": self._kernel_h(x, lengths)}
+        steps = ids.shape[1]
+        reverse = None
+        if self.direction == 1:  # read each row backwards: flip it within its length, step forwards, flip back
+            t = torch.arange(steps)[None, :]
+            reverse = torch.where(t < lengths[:, None], lengths[:, None] - 1 - t, t)  # (B, T)
+            x = x.gather(1, reverse[:, :, None].expand_as(x))
+        pre = nn.functional.linear(x, self.w_ih, self.bias)  # (B, T, 4H): the input's share of every gate
+        hidden, rows = self.hidden, len(ids)
+        out = {n: torch.zeros(rows, steps, hidden) for n in self.names}
+        gates = [n for n in self.names if n in GATES]
+        h = torch.zeros(rows, hidden)
+        c = torch.zeros(rows, hidden)
+        active = (lengths[None, :] > torch.arange(steps)[:, None]).sum(dim=1).tolist()  # rows still reading at t
+        for t in range(steps):
+            n = active[t]
+            z = torch.addmm(pre[:n, t], h[:n], self.w_hh_t)  # (n, 4H), PyTorch's order i, f, g, o
+            act = torch.sigmoid(z)
+            i, f, o = act[:, :hidden], act[:, hidden : 2 * hidden], act[:, 3 * hidden :]
+            g = torch.tanh(z[:, 2 * hidden : 3 * hidden])
+            c = torch.addcmul(f * c[:n], i, g)
+            h = o * torch.tanh(c)
+            out["h"][:n, t] = h
+            out["c"][:n, t] = c
+            for name, value in zip("ifgo", (i, f, g, o), strict=True):
+                if name in gates:
+                    out[name][:n, t] = value
+        if reverse is not None:
+            out = {k: v.gather(1, reverse[:, :, None].expand_as(v)) for k, v in out.items()}
+        if check:
+            valid = (torch.arange(steps)[None, :] < lengths[:, None])[:, :, None]
+            gap = float(((self._kernel_h(self._input(ids, lengths), lengths) - out["h"]) * valid).abs().max())
+            if gap > 1e-4:
+                raise StoreError(
+                    f"The stepped layer does not reproduce the fused kernel's h (max difference {gap:.2e})."
+                )
+        return out
 
     def part(self, first_sentence: int, texts: list[str], latent_sentences: int = LATENT_SENTENCES) -> Part:
         encoded = [ids or [UNK_ID] for ids in self.loaded.tokenizer.encode_many(texts)]
         lengths = np.array([len(e) for e in encoded], dtype=np.int64)
         starts = np.concatenate([[0], np.cumsum(lengths)[:-1]])
         total = int(lengths.sum())
-        arrays = {n: np.empty((total, self.hidden), dtype=np.float16) for n in self.names}
-        order = np.argsort(lengths, kind="stable")
-        for b in range(0, len(order), BATCH_SIZE):
-            idx = order[b : b + BATCH_SIZE]
+        arrays = {n: torch.empty((total, self.hidden), dtype=torch.float16) for n in self.names}
+        for number, idx in enumerate(batches(lengths)):
+            idx = idx[::-1]  # longest first: the rows still reading at step t are the first ones
             ids, lens = pad_batch([encoded[k] for k in idx])
             valid = torch.arange(ids.shape[1])[None, :] < lens[:, None]  # row-major: sentence by sentence
             batch_starts = np.concatenate([[0], np.cumsum(lengths[idx])[:-1]])
             target = np.repeat(starts[idx] - batch_starts, lengths[idx]) + np.arange(int(lengths[idx].sum()))
-            for name, values in self.batch(ids, lens).items():
+            target = torch.from_numpy(target)
+            for name, values in self.batch(ids, lens, check=number == 0).items():
                 if name in arrays:
-                    arrays[name][target] = values[valid].numpy()
+                    arrays[name][target] = values[valid].to(torch.float16)
         flat = np.fromiter((i for e in encoded for i in e), dtype=np.int32, count=total)
-        return Part(
-            first_sentence,
-            texts,
-            flat,
-            lengths,
-            arrays,
-            self._latents(first_sentence, texts, lengths, latent_sentences),
-        )
+        latents = self._latents(first_sentence, texts, lengths, latent_sentences)
+        by_unit = {k: v.t().contiguous().numpy() for k, v in arrays.items()}  # torch transposes in cache blocks
+        return Part(first_sentence, texts, flat, lengths, by_unit, latents)
 
     def _latents(self, first: int, texts: list[str], lengths: np.ndarray, limit: int) -> dict[str, list]:
         """Per-token latents (models.analysis.latents_for) of the sentences numbered below `limit`."""
@@ -195,7 +232,7 @@ def _zarr():
 def _compressor():
     from zarr.codecs import BloscCodec
 
-    return BloscCodec(cname="lz4", clevel=5, shuffle="shuffle", typesize=2)
+    return BloscCodec(cname="lz4", clevel=1, shuffle="bitshuffle", typesize=2)  # activations hardly compress (~8 %)
 
 
 class Writer:
@@ -210,7 +247,7 @@ class Writer:
             for name in names:
                 group.create_array(name, shape=(0, units), chunks=(CHUNK_TOKENS, 1), dtype="float16",
                                    compressors=_compressor(), fill_value=0)  # fmt: skip
-            group.create_array("token_ids", shape=(0,), chunks=(CHUNK_TOKENS * 4,), dtype="int32", fill_value=0)
+            group.create_array("token_ids", shape=(0,), chunks=(TOKEN_ID_CHUNK,), dtype="int32", fill_value=0)
         else:
             group = zarr.open_group(str(path), mode="r+")
         self.arrays = {name: group[name] for name in names}
@@ -236,9 +273,9 @@ class Writer:
         self.token_ids[self.start : upto] = ids[:n]
         rest: dict[str, np.ndarray] = {}
         for name, array in self.arrays.items():
-            values = np.concatenate([p.arrays[name] for p in self.pending])
-            array[self.start : upto] = values[:n]
-            rest[name] = values[n:]
+            values = np.concatenate([p.arrays[name] for p in self.pending], axis=1)  # (units, tokens)
+            array[self.start : upto] = values[:, :n].T  # each unit's column is contiguous, as its chunks are
+            rest[name] = values[:, n:]
         leftover = Part(0, [], ids[n:], np.zeros(0, np.int64), rest)
         self.pending = [leftover] if len(leftover.ids) else []
         self.start = upto
@@ -363,9 +400,14 @@ def index(
         parts = (runner.part(first, texts, latent_sentences) for first, texts in chunks)
     state = "finished"
     token = first_token
+    timing = manifest.setdefault("timing", {"reading and computing": 0.0, "writing": 0.0, "statistics": 0.0})
+    mark = time.perf_counter()
     for part in parts:
+        timing["reading and computing"] += time.perf_counter() - mark
+        mark = time.perf_counter()
         writer.append(part)
         _write_sentences(folder, len(done), part, token)
+        timing["writing"] += time.perf_counter() - mark
         done.append({"first_sentence": part.first_sentence, "sentences": len(part.texts), "first_token": token,
                      "tokens": int(len(part.ids))})  # fmt: skip
         token += int(len(part.ids))
@@ -378,6 +420,7 @@ def index(
         if progress is not None and progress(report) is False:
             state = "cancelled"
             break
+        mark = time.perf_counter()
     if state == "cancelled":
         if hasattr(parts, "close"):
             parts.close()
@@ -392,7 +435,9 @@ def index(
     _save_manifest(folder, manifest, token)
     if not done:
         raise StoreError("The corpus has no sentences.")
+    mark = time.perf_counter()
     finalize(folder)
+    timing["statistics"] += time.perf_counter() - mark
     manifest["seconds"] = elapsed_before + time.perf_counter() - started
     manifest["finished"] = True
     _save_json(folder / "manifest.json", manifest)
@@ -439,14 +484,19 @@ def save_vocab(folder: Path, loaded: LoadedModel) -> None:
 # Statistics
 
 
+def order_keys(values: np.ndarray) -> np.ndarray:
+    """float16 values as uint16 keys in the same order (negatives flipped, positives above them):
+    comparing and counting keys is integer work, exact, and much faster than float16 arithmetic."""
+    bits = values.view(np.uint16)
+    return bits ^ ((bits >> 15) * np.uint16(0x7FFF) | np.uint16(0x8000))
+
+
 @functools.cache
-def _float16_table() -> tuple[np.ndarray, np.ndarray]:
-    """Every finite float16 bit pattern and its value, in ascending order of value."""
-    bits = np.arange(1 << 16, dtype=np.uint32).astype(np.uint16)
-    values = bits.view(np.float16).astype(np.float64)
-    keep = np.isfinite(values)
-    order = np.argsort(values[keep], kind="stable")
-    return bits[keep][order], values[keep][order]
+def _key_values() -> np.ndarray:
+    """The float16 value of every key (NaN where the pattern is not a number), ascending."""
+    keys = np.arange(1 << 16, dtype=np.uint32).astype(np.uint16)
+    bits = np.where(keys & 0x8000, keys ^ 0x8000, ~keys).astype(np.uint16)
+    return bits.view(np.float16).astype(np.float64)
 
 
 def column_stats(
@@ -458,20 +508,24 @@ def column_stats(
     from min to max; top-k are the largest values (ties by position); r is Pearson's over the
     tokens where a latent is known; the mask has a bit per token, h > threshold (np.packbits).
     """
-    bits, values = _float16_table()
-    counts = np.bincount(column.view(np.uint16), minlength=1 << 16)[bits].astype(np.int64)
+    keys = order_keys(column)
+    values = _key_values()
+    counts = np.bincount(keys, minlength=1 << 16)
+    if counts[~np.isfinite(values)].any():
+        raise StoreError("The model produced a state that is not a finite number.")
     n = int(counts.sum())
     cumulative = np.cumsum(counts)
-    present = counts > 0
-    low, high = float(values[present][0]), float(values[present][-1])
-    mean = float((counts * values).sum() / n)
-    std = float(np.sqrt(max((counts * (values - mean) ** 2).sum() / n, 0.0)))
+    present = np.flatnonzero(counts)
+    low, high = float(values[present[0]]), float(values[present[-1]])
+    weights, seen = counts[present].astype(np.float64), values[present]
+    mean = float((weights * seen).sum() / n)
+    std = float(np.sqrt(max((weights * (seen - mean) ** 2).sum() / n, 0.0)))
     quantiles = [float(values[np.searchsorted(cumulative, max(np.ceil(q * n), 1), side="left")]) for q in QUANTILES]
     edges = np.linspace(low, high, BINS + 1) if high > low else np.array([low - 0.5, low + 0.5])
-    hist, _ = np.histogram(values[present], bins=edges, weights=counts[present])
-    kth = values[np.searchsorted(cumulative, max(n - TOP_K, 0) + 1, side="left")]  # the k-th largest value
-    candidates = np.flatnonzero(column >= np.float16(kth))
-    best = candidates[np.argsort(-column[candidates].astype(np.float32), kind="stable")[:TOP_K]]
+    hist, _ = np.histogram(seen, bins=edges, weights=weights)
+    kth = np.searchsorted(cumulative, max(n - TOP_K, 0) + 1, side="left")  # the key of the k-th largest value
+    candidates = np.flatnonzero(keys >= kth)
+    best = candidates[np.argsort(-keys[candidates].astype(np.int32), kind="stable")[:TOP_K]]
     row = {"count": n, "mean": mean, "std": std, "min": low, "max": high, "quantiles": quantiles,
            "hist_edges": edges.tolist(), "hist_counts": hist.astype(np.int64).tolist(),
            "top_positions": best.astype(np.int64).tolist(),
@@ -479,16 +533,22 @@ def column_stats(
     for name, (where, target) in latents.items():
         row[f"r_{name}"] = _pearson(column[: len(where)][where].astype(np.float64), target)
     if threshold is not None:
-        on = above(column, threshold)
+        on = _keys_above(keys, threshold)
         row["on_share"] = float(on.mean())
         row["on_mask"] = np.packbits(on).tobytes()
     return row
 
 
+def _keys_above(keys: np.ndarray, threshold: float) -> np.ndarray:
+    values = _key_values()
+    finite = np.flatnonzero(np.isfinite(values))
+    first = finite[np.searchsorted(values[finite], threshold, side="right")]  # the smallest value above threshold
+    return keys >= first
+
+
 def above(values: np.ndarray, threshold: float) -> np.ndarray:
     """values > threshold for float16 values, compared exactly (float16(0.3) is 0.30005, above 0.3)."""
-    _, table = _float16_table()
-    return values >= np.float16(table[np.searchsorted(table, threshold, side="right")])
+    return _keys_above(order_keys(values), threshold)
 
 
 def _pearson(x: np.ndarray, y: np.ndarray) -> float | None:

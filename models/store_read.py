@@ -116,6 +116,17 @@ class CorpusStore:
         ).fetchall()
         return dict(rows)
 
+    def statistics_parquet(self) -> bytes:
+        """units.parquet without the masks (small enough to download whatever the corpus size)."""
+        import tempfile
+
+        with tempfile.TemporaryDirectory() as tmp:
+            target = Path(tmp) / "units.parquet"
+            self.db.execute(
+                f"COPY (SELECT * EXCLUDE (on_mask) FROM read_parquet('{self.units_path}')) TO '{target}' (FORMAT parquet)"
+            )
+            return target.read_bytes()
+
     def sentence_of(self, position: int) -> int:
         return int(np.searchsorted(self.offsets, position, side="right") - 1)
 

@@ -19,6 +19,7 @@ from models.corpus_views import MAX_SENTENCES as MAX_STATES
 from models.corpus_views import collect, pattern_search, top_contexts, units_on
 from models.export import records_to_csv
 from ui.analyse_ablation import show_ablation
+from ui.analyse_store import show_stores
 from ui.shared import (
     current_lang,
     get_model,
@@ -91,6 +92,7 @@ if upload is not None and (kept is None or kept["file_id"] != upload.file_id):
     for key in ("analyse_encoding", "analyse_delimiter"):  # a new file: detect again
         st.session_state.pop(key, None)
         st.session_state.pop(f"kept.{key}", None)
+show_stores(model_name, kept, lang)  # big corpora: stores indexed in the background, and their dashboards
 if kept is None:
     st.info(tr("analyse_begin", lang))
     st.stop()

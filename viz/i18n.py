@@ -622,6 +622,61 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "importance_ablate_top": {"en": "Switch off the top {k} units of this table across the file", "hu": "A tábla első {k} egységének kikapcsolása az egész fájlon"},
     "iv_top_step": {"en": "Next characters after step", "hu": "A következő karakterek ennyi lépés után"},
     "importance_csv": {"en": "Download the table (CSV)", "hu": "A tábla letöltése (CSV)"},
+    # corpus stores (ui/analyse_store.py, issue 13)
+    "store_title": {"en": "Big corpora: corpus stores", "hu": "Nagy korpuszok: korpusztárak"},
+    "store_intro": {
+        "en": "A store keeps one layer's C and h for every token of a corpus of any size, with per-unit statistics, "
+        "so the views below read and never recompute. Indexing runs in the background; stores are kept in {root}. "
+        "Correlations with latent variables use the first {latents} sentences.",
+        "hu": "Egy tár egy réteg C és h értékét őrzi a tetszőleges méretű korpusz minden tokenjére, egységenkénti "
+        "statisztikákkal, így a lenti nézetek csak olvasnak, nem számolnak újra. Az indexelés a háttérben fut; a tárak "
+        "helye: {root}. A látens változókkal vett korreláció az első {latents} mondatból készül.",
+    },
+    "store_index_title": {"en": "Index a corpus", "hu": "Korpusz indexelése"},
+    "store_zoo_only": {"en": "Only models of the zoo can be indexed in the background.", "hu": "A háttérben csak a modellgyűjtemény modelljei indexelhetők."},
+    "store_source": {"en": "Corpus", "hu": "Korpusz"},
+    "store_source_upload": {"en": "the uploaded file ({name})", "hu": "a feltöltött fájl ({name})"},
+    "store_source_path": {"en": "a file on the server", "hu": "fájl a kiszolgálón"},
+    "store_path": {"en": "Path of a .txt, .csv, .tsv, .jsonl or .parquet file", "hu": "Egy .txt, .csv, .tsv, .jsonl vagy .parquet fájl útvonala"},
+    "store_path_help": {"en": "For files too big to upload: any size is read line by line.", "hu": "A feltöltéshez túl nagy fájlokhoz: bármekkora fájl soronként olvasható."},
+    "store_gates": {"en": "Also store the gates i, f, g, o", "hu": "Az i, f, g, o kapuk tárolása is"},
+    "store_start": {"en": "Start indexing", "hu": "Indexelés indítása"},
+    "store_bad_path": {"en": "No .txt, .csv, .tsv, .jsonl or .parquet file at '{path}'.", "hu": "Nincs .txt, .csv, .tsv, .jsonl vagy .parquet fájl itt: „{path}”."},
+    "store_started": {"en": "Indexing started in the background.", "hu": "Az indexelés elindult a háttérben."},
+    "store_progress": {"en": "{name}: {done} sentences, {tokens} tokens, {seconds} s", "hu": "{name}: {done} mondat, {tokens} token, {seconds} mp"},
+    "store_state_finished": {"en": "finished", "hu": "kész"},
+    "store_state_cancelled": {"en": "cancelled; Resume goes on where it stopped", "hu": "megszakítva; a Folytatás ott folytatja, ahol abbamaradt"},
+    "store_state_failed": {"en": "failed", "hu": "hiba miatt leállt"},
+    "store_state_stopped": {"en": "stopped; Resume goes on where it stopped", "hu": "leállt; a Folytatás ott folytatja, ahol abbamaradt"},
+    "store_no_log": {"en": "The job left no message.", "hu": "A feladat nem hagyott üzenetet."},
+    "store_resume": {"en": "Resume", "hu": "Folytatás"},
+    "store_browse": {"en": "Browse a store", "hu": "Egy tár böngészése"},
+    "store_none": {"en": "No finished store yet.", "hu": "Még nincs kész tár."},
+    "store_choose": {"en": "Store", "hu": "Tár"},
+    "store_label": {
+        "en": "{model}, layer {layer}, direction {direction} · {file} · {sentences} sentences, {tokens} tokens · {created}",
+        "hu": "{model}, {layer}. réteg, {direction}. irány · {file} · {sentences} mondat, {tokens} token · {created}",
+    },
+    "store_state": {"en": "State", "hu": "Állapot"},
+    "store_stat_mean": {"en": "mean", "hu": "átlag"},
+    "store_stat_std": {"en": "standard deviation", "hu": "szórás"},
+    "store_stat_min": {"en": "minimum", "hu": "minimum"},
+    "store_stat_max": {"en": "maximum", "hu": "maximum"},
+    "store_stat_on_share": {"en": "share of tokens with h > {threshold}", "hu": "a tokenek aránya, ahol h > {threshold}"},
+    "store_histogram": {"en": "{state} of unit {unit} over all {tokens} tokens", "hu": "A(z) {unit}. egység {state} értéke mind a(z) {tokens} tokenen"},
+    "store_tokens_axis": {"en": "tokens (log scale)", "hu": "tokenek (logaritmikus skála)"},
+    "store_latents": {"en": "Correlation with latent variables (first {count} sentences)", "hu": "Korreláció a látens változókkal (az első {count} mondat)"},
+    "store_no_latents": {"en": "This model defines no latent variables to correlate with.", "hu": "Ez a modell nem határoz meg látens változót, amellyel korrelálni lehetne."},
+    "store_top": {"en": "Where {state} of unit {unit} is highest", "hu": "Ahol a(z) {unit}. egység {state} értéke a legnagyobb"},
+    "store_sentence": {"en": "sentence {n}", "hu": "{n}. mondat"},
+    "store_contexts_csv": {"en": "Top contexts (CSV)", "hu": "A legerősebb környezetek (CSV)"},
+    "store_pattern_intro": {
+        "en": "Pick a span of one sentence: the units with h > {threshold} throughout it are searched for in all {tokens} tokens of the store.",
+        "hu": "Válassz egy szakaszt egy mondatból: a végig h > {threshold} értékű egységeket a tár mind a(z) {tokens} tokenjében keressük.",
+    },
+    "store_matches": {"en": "{count} matching spans; the first {shown} are shown.", "hu": "{count} illeszkedő szakasz; az első {shown} látható."},
+    "store_stats_download": {"en": "Per-unit statistics (Parquet)", "hu": "Egységenkénti statisztikák (Parquet)"},
+    "store_pick": {"en": "Open in the explorer", "hu": "Megnyitás a felfedezőben"},
 }
 CATALOGUE.update(TRANSLATE_STRINGS)  # the translation page and lesson step (viz/i18n_translate.py)
 
