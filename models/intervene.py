@@ -29,7 +29,7 @@ import torch
 from torch import nn
 
 from models import probe
-from models.probe import GATES, LayerInfo, ProbeError, Trace
+from models.probe import GATES, STATES, LayerInfo, ProbeError, Trace
 
 SCOPES = ("at", "from")
 GROUP = 16  # units switched off side by side in one batched pass of the importance table
@@ -105,7 +105,7 @@ def check_edits(edits: Sequence[Edit], layers: Sequence[LayerInfo], length: int)
         info = layers[e.layer]
         if not 0 <= e.direction < info.directions:
             raise ProbeError(f"direction {e.direction} does not exist in layer {e.layer}")
-        allowed = (("c", "h") if info.kind == "lstm" else ("h",)) + GATES[info.kind]
+        allowed = STATES[info.kind] + GATES[info.kind]
         if e.target not in allowed:
             raise ProbeError(f"'{e.target}' cannot be edited in a {info.kind.upper()} layer; choose from {', '.join(allowed)}")
         size = info.output_size if e.target == "h" else info.hidden_size

@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-GATES = {"lstm": ("i", "f", "g", "o"), "gru": ("r", "z", "n"), "rnn": ()}
-STATES = {"lstm": ("c", "h"), "gru": ("h",), "rnn": ("h",)}
+from models.names import GATES, STATES  # noqa: F401  (the one schema of gate and state names)
+
 DIRECTION_NAMES = ("fwd", "bwd")
 
 
