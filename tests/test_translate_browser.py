@@ -25,7 +25,7 @@ def test_type_the_lecture_sentence_and_read_the_translation() -> None:
         wait_for_app(page)
         page.wait_for_selector(f"h1:has-text('{tr('tl_title', 'en')}')")
         page.wait_for_selector("h2:has-text('Olvasok egy könyvet.')", timeout=30_000)
-        box = page.get_by_label(tr("tl_source", "en"))
+        box = page.get_by_role("textbox", name=tr("tl_source", "en"), exact=True)
         box.fill("Willst du mit mir tanzen?")
         box.press("Enter")
         page.wait_for_selector("h2:has-text('Szeretnél velem táncolni?')", timeout=30_000)
@@ -33,6 +33,9 @@ def test_type_the_lecture_sentence_and_read_the_translation() -> None:
         page.wait_for_selector(".js-plotly-plot")
         assert page.locator("[data-testid='stException']").count() == 0
         page.screenshot(path=str(ARTIFACTS / "translate-en-1400x1000.png"))
+        page.set_viewport_size({"width": 1400, "height": 3300})  # Streamlit scrolls inside its own box
+        page.wait_for_timeout(1500)
+        page.screenshot(path=str(ARTIFACTS / "translate-en-whole-page.png"))
         page.set_viewport_size({"width": 1024, "height": 768})
         page.goto(f"{url}/translate?lang=hu")
         wait_for_app(page)

@@ -73,7 +73,7 @@ def attention_heatmap(weights: np.ndarray, source: list[str], written: list[str]
     fig.add_shape(type="rect", x0=-0.5, x1=z.shape[1] - 0.5, y0=upto - 0.5, y1=upto + 0.5,
                   line={"color": theme.highlight, "width": 3})  # fmt: skip
     fig.update_layout(**layout(theme, title={"text": title}), height=max(260, 120 + 34 * len(written)),
-                      xaxis={"type": "category", "side": "top", "tickangle": -30},
+                      xaxis={"type": "category", "tickangle": -30},
                       yaxis={"type": "category", "autorange": "reversed"})  # fmt: skip
     return fig
 
