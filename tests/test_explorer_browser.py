@@ -60,11 +60,23 @@ def test_heatmaps_have_axes_and_colour_bars_and_a_step_moves_only_shapes(app_url
         page.locator("h1").first.click()
         page.keyboard.press("ArrowRight")
         assert _readout(page) == "5 / 7"
+        # a view is stepped when it is in sight or comes near: scroll as a person would, then read
+        for selector in (".lx-heatmaps", "[data-testid='lx-pred-chart']"):
+            page.locator(selector).scroll_into_view_if_needed()
+            page.wait_for_function(
+                f'() => [...document.querySelectorAll("{selector} .js-plotly-plot, {selector}.js-plotly-plot")]'
+                ".every(plot => plot.layout.shapes[0].x0 === 3.5)",
+                timeout=5_000,
+            )
         for name in ("f", "i", "g", "o", "c", "h"):
             assert _shapes(page, f".lx-heat[data-name='{name}']")[0]["x0"] == 3.5, name
         assert _shapes(page, "[data-testid='lx-pred-chart']")[0]["x0"] == 3.5
         # the heatmap's picture was not redrawn: the step replaced the shapes, nothing else
         assert page.locator(".lx-heat[data-name='f'] image[data-kept='1']").count() == 1
+        page.screenshot(path=str(ARTIFACTS / f"explorer-1400x1000-{lang}-prediction.png"))
+        page.locator(".lx-heatmaps").scroll_into_view_if_needed()
+        page.screenshot(path=str(ARTIFACTS / f"explorer-1400x1000-{lang}-heatmaps.png"))
+        page.locator("h1").first.scroll_into_view_if_needed()
         page.screenshot(path=str(ARTIFACTS / f"explorer-1400x1000-{lang}.png"))
         assert not errors
 
@@ -72,7 +84,6 @@ def test_heatmaps_have_axes_and_colour_bars_and_a_step_moves_only_shapes(app_url
 def test_a_heatmap_click_selects_the_unit_in_every_view(app_url) -> None:
     with chromium(1400, 1000) as page:
         _open(page, f"{app_url}/?model=dna_motif&lang=en")
-        sat_before = _shapes(page, "[data-testid='lx-sat']")
         area = page.locator(".lx-heat[data-name='i'] .nsewdrag").first
         area.scroll_into_view_if_needed()
         box = area.bounding_box()
@@ -84,8 +95,13 @@ def test_a_heatmap_click_selects_the_unit_in_every_view(app_url) -> None:
             assert _shapes(page, f".lx-heat[data-name='{name}']")[1]["y0"] == 7, name
         sat = page.locator("[data-testid='lx-sat']")
         assert sat.get_attribute("data-unit") == "7"  # the saturation chart follows the selection
-        ring = _shapes(page, "[data-testid='lx-sat']")[0]
-        assert ring != sat_before[0]
+        sat.scroll_into_view_if_needed()
+        ring_at_unit_7 = (
+            "() => { const plot = document.querySelector(\"[data-testid='lx-sat']\");"
+            " const ring = plot.layout.shapes[0], dots = plot.data[0];"  # the f_t panel, this sentence
+            " return Math.abs(ring.x0 + 0.05 - dots.x[7]) < 1e-9 && Math.abs(ring.y0 + 0.05 - dots.y[7]) < 1e-9; }"
+        )
+        page.wait_for_function(ring_at_unit_7, timeout=5_000)  # the ring moved to unit 7's dot
         page.wait_for_function("() => new URL(location.href).searchParams.get('unit') === '7'", timeout=5_000)
 
 
@@ -140,3 +156,20 @@ def test_keys_step_after_a_click_on_a_pill_or_a_dropdown(app_url) -> None:
         text_area.click()
         page.keyboard.press("ArrowLeft")  # typing keeps its keys
         assert _readout(page) == "5 / 5"
+
+
+def test_the_lessons_projector_mode_keeps_exit_language_and_step(app_url) -> None:
+    with chromium(1024, 768) as page:
+        page.goto(f"{app_url}/lesson?lesson=4&lang=hu&projector=1")
+        wait_for_app(page)
+        page.wait_for_selector("h1:has-text('4.')", timeout=60_000)
+        page.get_by_test_id("stSidebar").wait_for(state="hidden", timeout=10_000)  # projector mode: no sidebar
+        page.get_by_role("button", name="English").click()  # the other language, without the sidebar
+        page.wait_for_function("() => new URLSearchParams(location.search).get('lang') === 'en'", timeout=30_000)
+        wait_for_app(page)
+        page.get_by_role("button", name="Next step").click()
+        page.wait_for_selector("h1:has-text('5.')", timeout=60_000)
+        wait_for_app(page)
+        page.screenshot(path=str(ARTIFACTS / "lesson-projector-controls-1024x768-en.png"))
+        page.get_by_role("button", name="Leave projector mode").click()
+        page.get_by_test_id("stSidebar").wait_for(state="visible")

@@ -10,7 +10,7 @@ import streamlit as st
 
 from models.export import to_csv, to_npz
 from models.names import views
-from ui.explorer_view import EXPLORER_PROJECTOR_CSS, PROJECTOR_CSS, show_explorer
+from ui.explorer_view import EXPLORER_PROJECTOR_CSS, PROJECTOR_CSS, projector_bar, show_explorer
 from ui.intervention import show_interventions
 from ui.shared import (
     MAX_TEXT_CHARS,
@@ -94,10 +94,6 @@ def _expected_input(model_name: str, arch: dict, lang: str, notes: list[str]) ->
     return None
 
 
-def _leave_projector() -> None:
-    st.session_state.explorer_projector = False  # in a callback: before the toggle is drawn again
-
-
 def _model_changed() -> None:
     st.session_state.explorer_text = model_meta(st.session_state.explorer_model).get("examples", [""])[0]
     st.session_state.pop("explorer_layer", None)
@@ -144,7 +140,7 @@ with st.sidebar:
 projector = st.session_state.explorer_projector
 if projector:  # the whole screen for the lesson: no sidebar, no header, no developer detail
     st.html(PROJECTOR_CSS + EXPLORER_PROJECTOR_CSS)
-    st.button(tr("projector_exit", lang), key="explorer_projector_exit", on_click=_leave_projector)
+    projector_bar(lang, "explorer_projector")
 st.title(tr("explorer_title", lang))
 st.caption(plain(model_description(model_name, meta, lang)))  # an uploaded model's description is the user's text
 

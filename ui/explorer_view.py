@@ -11,6 +11,7 @@ import streamlit as st
 from models.analysis import word_tags_to_tokens, words_of
 from models.probe import ProbeError, Trace
 from ui.shared import (
+    LANG_KEY,
     MAX_EXPLORER_TOKENS,
     UPLOAD_PREFIX,
     get_model,
@@ -19,7 +20,7 @@ from ui.shared import (
     trace_text,
 )
 from viz.explorer_data import payload
-from viz.i18n import explorer_strings, label_name, latent_name, tr
+from viz.i18n import LANGUAGES, explorer_strings, label_name, latent_name, tr
 from viz.theme import theme_for
 
 ASSETS = Path(__file__).resolve().parent.parent / "viz" / "explorer"
@@ -41,6 +42,18 @@ EXPLORER_PROJECTOR_CSS = """<style>
 h1 { font-size: 1.75rem !important; padding: 0.1rem 0 0.3rem !important; }
 [data-testid="stMainBlockContainer"] { padding-top: 0.25rem !important; padding-bottom: 0 !important; }
 </style>"""
+
+
+def projector_bar(lang: str, toggle_key: str) -> None:
+    """Projector mode hides the sidebar; this small row keeps the way out and the other language."""
+    other = next(code for code in LANGUAGES if code != lang)
+    leave, switch, _ = st.columns([3, 1, 4], vertical_alignment="center")
+    leave.button(tr("projector_exit", lang), key=f"{toggle_key}_exit", on_click=_set_state, args=(toggle_key, False))
+    switch.button(LANGUAGES[other], key=f"{toggle_key}_language", on_click=_set_state, args=(LANG_KEY, other))
+
+
+def _set_state(key: str, value: object) -> None:
+    st.session_state[key] = value  # in a callback: before the widget holding `key` is drawn again
 
 
 @st.cache_resource

@@ -12,7 +12,7 @@ import streamlit as st
 from models import catalog
 from models.analysis import input_gradient_norms, unit_story
 from models.generate import sample
-from ui.explorer_view import PROJECTOR_CSS, show_explorer
+from ui.explorer_view import PROJECTOR_CSS, projector_bar, show_explorer
 from ui.lesson_interventions import forget_step, negation_step
 from ui.lesson_translate import translation_step
 from ui.shared import choice_param, current_lang, int_param, language_notes, load_model, show_notes
@@ -63,8 +63,17 @@ if "lesson_step" not in st.session_state:
     st.session_state.lesson_palette = choice_param("palette", ["default", "alt"], "default", url_notes) == "alt"
 
 
+def _step_of(value: object) -> int:
+    """The step the selector holds: its number or, after a language switch, the old label it hands back ("4. …")."""
+    return int(str(value).split(".", 1)[0])
+
+
+if isinstance(st.session_state.lesson_step, str):  # before the selector is drawn again
+    st.session_state.lesson_step = _step_of(st.session_state.lesson_step)
+
+
 def _go(delta: int) -> None:
-    st.session_state.lesson_step = min(max(st.session_state.lesson_step + delta, 1), STEPS)
+    st.session_state.lesson_step = min(max(_step_of(st.session_state.lesson_step) + delta, 1), STEPS)
 
 
 with st.sidebar:
@@ -76,8 +85,9 @@ with st.sidebar:
 
 step = st.session_state.lesson_step
 projector = st.session_state.lesson_projector
-if projector:
+if projector:  # no sidebar: the way out, the other language, and the step buttons below stay
     st.html(PROJECTOR_CSS)
+    projector_bar(lang, "lesson_projector")
 palette = "alt" if st.session_state.lesson_palette else "default"
 st.query_params.update(lesson=str(step), projector="1" if projector else "0", palette=palette)
 

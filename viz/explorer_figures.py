@@ -78,7 +78,7 @@ def step_shapes(step: int, length: int, row: int | None = None, rows: int = 0, t
                "y0": 0, "y1": 1, "line": {"color": theme.highlight, "width": 3}}]  # fmt: skip
     if row is not None and 0 <= row < rows:
         shapes.append({"type": "line", "xref": f"x{axis}", "yref": f"y{axis}", "x0": -0.5, "x1": length - 0.5,
-                       "y0": row, "y1": row, "line": {"color": "#111111", "width": 2}})  # fmt: skip
+                       "y0": row, "y1": row, "line": {"color": theme.highlight, "width": 2, "dash": "dot"}})  # fmt: skip
     return shapes
 
 

@@ -5,6 +5,7 @@ class BarsView {
   constructor(ex) {
     this.ex = ex;
     this.box = ex.q(".lx-bars");
+    ex.sight.watch(this.box);
   }
 
   build() {
@@ -30,7 +31,9 @@ class BarsView {
     }
   }
 
-  update() {
+  update() { this.ex.sight.when(this.box, () => this.draw()); }
+
+  draw() {
     const ex = this.ex, d = ex.d, t = ex.state.step, n = d.units, order = ex.order();
     for (const [key, canvas] of this.rows) {
       const ctx = canvas.getContext("2d");
@@ -45,7 +48,7 @@ class BarsView {
         const u = order[k];
         const value = ex.v(key, t, u);
         const height = bounded ? value * H : (value / range) * (H / 2);
-        ctx.fillStyle = css(colourOf(bounded, value, range));
+        ctx.fillStyle = cssColourOf(bounded, value, range);
         ctx.fillRect(k * w, base - Math.max(height, 0), Math.max(w - (n < 120 ? 1 : 0), 1), Math.abs(height));
         if (u === ex.state.unit) {
           ctx.strokeStyle = ex.theme.highlight;

@@ -8,8 +8,43 @@ function hexToRgb(hex) {
   const v = parseInt(hex.slice(1), 16);
   return [(v >> 16) & 255, (v >> 8) & 255, v & 255];
 }
+const LUT_SIZE = 256;
+let LUT = { sequential: [], diverging: [] };  // CSS colour strings, for per-step drawing without building strings
 function usePalette(theme) {
   PALETTE = { sequential: theme.sequential.map(hexToRgb), diverging: theme.diverging.map(hexToRgb) };
+  for (const name of ["sequential", "diverging"]) {
+    LUT[name] = Array.from({ length: LUT_SIZE }, (_, k) => css(ramp(PALETTE[name], k / (LUT_SIZE - 1))));
+  }
+}
+// The same colour as css(colourOf(...)), from the table.
+function cssColourOf(bounded, value, range) {
+  const x = bounded ? value : 0.5 + value / (2 * range);
+  const k = Math.round(Math.min(Math.max(x, 0), 1) * (LUT_SIZE - 1));
+  return (bounded ? LUT.sequential : LUT.diverging)[k];
+}
+
+// Draw only what can be seen: a view out of sight is brought up to date as it scrolls near.
+// Streamlit scrolls its main block, not the document, so that block is the observer's root.
+class Visibility {
+  constructor(root) {
+    this.shown = new Set();
+    this.stale = new Map();
+    this.observer = new IntersectionObserver((entries) => {
+      for (const entry of entries) {
+        if (!entry.isIntersecting) { this.shown.delete(entry.target); continue; }
+        this.shown.add(entry.target);
+        const draw = this.stale.get(entry.target);
+        this.stale.delete(entry.target);
+        if (draw) draw();
+      }
+    }, { root: root.closest("[data-testid='stMain']"), rootMargin: "300px 0px" });
+  }
+  watch(node) { this.observer.observe(node); }
+  // Run `draw` now if `node` is in sight (or near it), else once it comes near.
+  when(node, draw) {
+    if (this.shown.has(node)) { this.stale.delete(node); draw(); } else this.stale.set(node, draw);
+  }
+  disconnect() { this.observer.disconnect(); }
 }
 function ramp(stops, x) {
   const p = Math.min(Math.max(x, 0), 1) * (stops.length - 1);

@@ -10,6 +10,7 @@ class Explorer {
     this.reportTimer = null;
     this.state = { step: 0, unit: 0, sort: "index", panel: "cell" };
     this.q = (sel) => root.querySelector(sel);
+    this.sight = new Visibility(root);
     this.cell = new CellView(this);
     this.bars = new BarsView(this);
     this.heat = new HeatmapsView(this);
@@ -54,6 +55,7 @@ class Explorer {
     clearTimeout(this.reportTimer);
     this.unbindKeys();
     this.projector.destroy();
+    this.sight.disconnect();
   }
 
   load(d) {

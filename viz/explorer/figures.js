@@ -33,7 +33,7 @@ function plotConfig(name) {
 function stepShapes(step, length, row, rows, theme, axis = "") {
   const shapes = [{ type: "rect", xref: `x${axis}`, yref: `y${axis} domain`, x0: step - 0.5, x1: step + 0.5, y0: 0, y1: 1, line: { color: theme.highlight, width: 3 } }];
   if (row !== null && row >= 0 && row < rows) {
-    shapes.push({ type: "line", xref: `x${axis}`, yref: `y${axis}`, x0: -0.5, x1: length - 0.5, y0: row, y1: row, line: { color: "#111111", width: 2 } });
+    shapes.push({ type: "line", xref: `x${axis}`, yref: `y${axis}`, x0: -0.5, x1: length - 0.5, y0: row, y1: row, line: { color: theme.highlight, width: 2, dash: "dot" } });
   }
   return shapes;
 }
@@ -58,7 +58,9 @@ class HeatmapsView {
     this.shownOrder = null;
     this.plots = [...ex.schema.gates, ...ex.schema.states].map((name) => {
       const width = name === "h" ? d.outputSize : d.units;
-      return { name, width, div: el("div", { class: "lx-heat", "data-name": name, "data-testid": `lx-heat-${name}` }) };
+      const div = el("div", { class: "lx-heat", "data-name": name, "data-testid": `lx-heat-${name}` });
+      ex.sight.watch(div);
+      return { name, width, div };
     });
     this.box.replaceChildren(...this.plots.map((p) => p.div));
   }
@@ -96,9 +98,10 @@ class HeatmapsView {
     if (!this.ready) return;
     const ex = this.ex, d = ex.d, order = ex.order();
     if (order !== this.shownOrder) this.reorder(order);
-    const row = ex.rowOf(ex.state.unit);
+    const row = ex.rowOf(ex.state.unit), step = ex.state.step;
     for (const p of this.plots) {
-      window.Plotly.relayout(p.div, { shapes: stepShapes(ex.state.step, d.T, p.width === d.units ? row : ex.state.unit, p.width, ex.theme) });
+      const shapes = stepShapes(step, d.T, p.width === d.units ? row : ex.state.unit, p.width, ex.theme);
+      ex.sight.when(p.div, () => window.Plotly.relayout(p.div, { shapes }));
     }
   }
 }
@@ -107,6 +110,7 @@ class StackView {
   constructor(ex) {
     this.ex = ex;
     this.div = ex.q(".lx-stack");
+    ex.sight.watch(this.div);
   }
   build() {
     this.ready = false;
@@ -123,7 +127,7 @@ class StackView {
     if (!this.ready) return;
     const ex = this.ex, shapes = [];
     ex.d.figures.stack.data.forEach((_, k) => shapes.push(...stepShapes(ex.state.step, ex.d.T, null, 0, ex.theme, k ? String(k + 1) : "")));
-    window.Plotly.relayout(this.div, { shapes });
+    ex.sight.when(this.div, () => window.Plotly.relayout(this.div, { shapes }));
   }
 }
 
@@ -132,6 +136,7 @@ class SaturationView {
     this.ex = ex;
     this.div = ex.q(".lx-sat");
     this.source = ex.q(".lx-sat-source");
+    ex.sight.watch(this.div);
     this.source.addEventListener("change", () => { this.source.blur(); this.showSource(); });
   }
   build() {
@@ -169,6 +174,6 @@ class SaturationView {
       shapes.push({ type: "circle", xref: `x${axis}`, yref: `y${axis}`, x0: x - 0.05, x1: x + 0.05, y0: y - 0.05, y1: y + 0.05, line: { color: ex.theme.highlight, width: 3 } });
     });
     this.div.dataset.unit = String(u);
-    window.Plotly.relayout(this.div, { shapes });
+    ex.sight.when(this.div, () => window.Plotly.relayout(this.div, { shapes }));
   }
 }

@@ -15,6 +15,7 @@ class PredictionView {
     if (!p) { this.box.appendChild(el("p", {}, ex.t.noPred)); return; }
     if (d.figures.pred) {
       this.chart = el("div", { class: "lx-pred-chart", "data-testid": "lx-pred-chart" });
+      ex.sight.watch(this.chart);
       this.box.appendChild(this.chart);
     }
     if (p.kind === "lm") {
@@ -58,7 +59,8 @@ class PredictionView {
     if (!p) return;
     if (this.ready) {
       const points = d.figures.pred.data[0].x.length;
-      window.Plotly.relayout(this.chart, { shapes: stepShapes(Math.min(t, points - 1), points, null, 0, ex.theme) });
+      const shapes = stepShapes(Math.min(t, points - 1), points, null, 0, ex.theme);
+      ex.sight.when(this.chart, () => window.Plotly.relayout(this.chart, { shapes }));
     }
     if (p.kind === "lm") {
       const nextToken = t + 1 < d.T ? d.tokens[t + 1] : null;
