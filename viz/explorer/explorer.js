@@ -65,6 +65,11 @@ class Explorer {
     this.schema = d.schema;
     this.theme = d.theme;
     usePalette(d.theme);
+    const style = this.root.style;  // the theme's fonts and colours, for the CSS (explorer.css)
+    style.setProperty("--lx-font-family", d.theme.fontFamily);
+    style.setProperty("--lx-font-size", `${d.theme.fontSize}px`);
+    style.setProperty("--lx-highlight", d.theme.highlight);
+    style.setProperty("--lx-model", d.theme.model);
     this.arrays = {};
     for (const [name, b64] of Object.entries(d.arrays)) this.arrays[name] = decode(b64);
     this.activity = decodeOrders(d.orders.activity);
