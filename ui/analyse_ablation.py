@@ -11,6 +11,7 @@ import streamlit as st
 
 from models.batch import label_index
 from models.intervene import Edit, ablation_flips, edits_to_text, unit_importance
+from models.names import STATES
 from ui.intervention import parse_units
 from ui.shared import get_model, plain
 from viz.i18n import label_name, number, tr
@@ -119,7 +120,7 @@ def _show_flips(model_name, kept, sentences, labels, names, layer, direction, la
         loaded = get_model(model_name)
         length = len(loaded.tokenizer.tokenize(sentence))
         step = 0 if direction == 0 else max(length - 1, 0)
-        states = ("c", "h") if loaded.config.cell == "lstm" else ("h",)
+        states = STATES[loaded.config.cell]
         edits = edits_to_text([Edit(s, tuple(units), 0.0, step, layer, direction, "from") for s in states])
         st.session_state.explorer_request = {"model": model_name, "text": sentence}
         st.session_state["iv_edits"] = edits.split(";")

@@ -25,6 +25,7 @@ from models.intervene import (
     unit_means,
     verdict_change,
 )
+from models.names import STATES
 from models.probe import ProbeError, Trace
 from ui.shared import UPLOAD_PREFIX, get_model, load_model, plain, trace_text
 from viz.counterfactual import difference_heatmap, next_token_lines, prediction_lines, spread_heatmap, tag_rows
@@ -206,7 +207,7 @@ def _patch_form(model_name, traced, layer, direction, info, lang, stored) -> Non
         other = cols[0].text_input(tr("iv_patch_text", lang), max_chars=500)
         source_step = cols[1].number_input(tr("iv_patch_from", lang), min_value=1, value=1, step=1)
         step = cols[2].number_input(tr("iv_patch_to", lang), min_value=1, max_value=traced.length, value=1, step=1)
-        target = cols[3].selectbox(tr("iv_patch_state", lang), ["c", "h"] if info.kind == "lstm" else ["h"],
+        target = cols[3].selectbox(tr("iv_patch_state", lang), list(STATES[info.kind]),
                                    format_func=lambda s: "C" if s == "c" else "h")  # fmt: skip
         typed_units = cols[4].text_input(tr("iv_units", lang), value="0")
         patched = st.form_submit_button(tr("iv_patch", lang))
@@ -262,7 +263,7 @@ def _show_result(model_name, loaded, traced, edited, edits, layer, direction, la
                 for (a, pa), (b, pb) in zip(top_next(traced, at, vocab), top_next(edited, at, vocab), strict=True)]  # fmt: skip
         st.table(rows)
     here = [u for e in edits if e.layer == layer and e.direction == direction for u in e.units]
-    states = ("c", "h") if traced.layers[layer].kind == "lstm" else ("h",)
+    states = STATES[traced.layers[layer].kind]
     columns = st.columns(len(states))
     for column, state in zip(columns, states, strict=True):
         delta = edited.get(state, layer, direction) - traced.get(state, layer, direction)
