@@ -395,7 +395,8 @@ def index(
     if engine == "ray":
         from models.corpus_ray import ray_parts
 
-        parts: Iterable[Part] = ray_parts(chunks, loaded, layer, direction, gates, latent_sentences, workers)
+        parts: Iterable[Part] = ray_parts(chunks, loaded, layer, direction, gates, latent_sentences, workers,
+                                          staging=folder / "_staging")  # fmt: skip
     else:
         parts = (runner.part(first, texts, latent_sentences) for first, texts in chunks)
     state = "finished"
