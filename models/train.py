@@ -512,6 +512,7 @@ def write_card(
     from models.natural_eval import natural_metrics, negation_sample
 
     units = latent_units(loaded, sample)
+    loaded.card["latent_units"] = units  # the natural figures measure the units this card names, not the last card's
     natural = natural_metrics(loaded, name)
     if natural and "negated" in units:  # the negation unit, measured again on natural sentences
         unit = units["negated"]
