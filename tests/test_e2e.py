@@ -344,7 +344,7 @@ def test_projector_mode_at_1024x768(app_url, browser_page) -> None:
         text = quote("Ez egy rossz film volt.")
         _open(page, f"{app_url}/?model=sentiment_hu&text={text}&projector=1&palette=alt&lang=hu&step=2")
         page.wait_for_function("() => document.querySelector(\"[data-testid='lx-readout']\").innerText === '2 / 6'")
-        assert not page.get_by_test_id("stSidebar").is_visible()
+        page.get_by_test_id("stSidebar").wait_for(state="hidden", timeout=10_000)  # the style may land after the view
         size = page.evaluate("getComputedStyle(document.querySelector(\"[data-testid='lx-readout']\")).fontSize")
         assert float(size.removesuffix("px")) >= 36
         page.locator("h1").first.click()

@@ -60,6 +60,7 @@ class Explorer {
 
   load(d) {
     delete this.root.dataset.plotted;  // set again once this sentence's Plotly figures are drawn
+    const plotly = loadPlotly(new URL(d.plotly, document.baseURI).href);  // fetched while the rest is drawn
     this.d = d;
     this.t = d.text;
     this.schema = d.schema;
@@ -85,12 +86,16 @@ class Explorer {
     this.projector.apply();
     this.update({ step: true, unit: true, sort: true, panel: true });
     const loaded = this.d;
-    loadPlotly(new URL(d.plotly, document.baseURI).href).then((Plotly) => {
+    const painted = () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+    Promise.all([plotly, painted()]).then(([Plotly]) => {  // the hand-drawn views show first, the figures next
       if (this.d !== loaded) return;  // a newer sentence came meanwhile
       for (const view of this.plotted) view.draw(Plotly);
       for (const view of this.plotted) view.update();
       this.projector.fit();
       this.root.dataset.plotted = "1";
+    }).catch((err) => {  // the hand-drawn views still work; say why the figures are missing
+      this.root.dataset.plotlyError = String(err);
+      console.error(err);
     });
   }
 
