@@ -18,6 +18,7 @@ Each figure says what it measured. The indexing runs in a child process (`python
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import resource
 import shutil
@@ -152,6 +153,11 @@ def main() -> None:
     folder = Path(args.dir)
     corpus = generate(folder / f"corpus-{args.count}.txt", args.count)
     print(f"corpus: {corpus} ({args.count:,} sentences, {corpus.stat().st_size / 1e6:.0f} MB)", flush=True)
+    print(
+        "load average at start (1, 5, 15 min): {:.1f} {:.1f} {:.1f} on {} cores".format(
+            *os.getloadavg(), os.cpu_count()
+        )
+    )
     baseline_n = min(BASELINE, args.count)
     before = plain_forward(corpus, args.model, baseline_n)
     print(f"plain batched forward, first {baseline_n:,} sentences: {before:,.0f} sentences/s", flush=True)
@@ -181,7 +187,8 @@ def main() -> None:
     times = queries(store)
     for name, values in times.items():
         print(f"{name}: median {statistics.median(values):.0f} ms, p95 {percentile(values, 95):.0f} ms over {QUERIES}")
-    print(f"threads: torch {torch.get_num_threads()}")
+    print(f"threads: torch {torch.get_num_threads()}; phases of the indexing run: {manifest.get('timing')}")
+    print("load average at the end (1, 5, 15 min): {:.1f} {:.1f} {:.1f}".format(*os.getloadavg()))
 
 
 if __name__ == "__main__":

@@ -44,6 +44,7 @@ def _zarr(folder):
                           ("recall_gru", 0, 0, False)])  # fmt: skip
 def test_store_values_are_the_probes(tmp_path, monkeypatch, name, layer, direction, gates) -> None:
     monkeypatch.setattr(corpus_store, "PART_SENTENCES", 7)
+    monkeypatch.setattr(corpus_store, "CHUNK_TOKENS", 32)  # whole chunks written directly, the rest through Zarr
     monkeypatch.setattr(corpus_store, "BATCH_SIZE", 3)
     monkeypatch.setattr(corpus_store, "STATS_ARRAYS", ())  # statistics have their own test
     loaded = zoo.load(name)
