@@ -64,8 +64,8 @@ def test_heatmaps_have_axes_and_colour_bars_and_a_step_moves_only_shapes(app_url
         for selector in (".lx-heatmaps", "[data-testid='lx-pred-chart']"):
             page.locator(selector).scroll_into_view_if_needed()
             page.wait_for_function(
-                f'() => [...document.querySelectorAll("{selector} .js-plotly-plot, {selector}.js-plotly-plot")]'
-                ".every(plot => plot.layout.shapes[0].x0 === 3.5)",
+                f'() => {{ const plots = [...document.querySelectorAll("{selector} .js-plotly-plot, {selector}.js-plotly-plot")];'
+                " return plots.length > 0 && plots.every((plot) => plot.layout.shapes[0].x0 === 3.5); }",
                 timeout=5_000,
             )
         for name in ("f", "i", "g", "o", "c", "h"):
@@ -98,6 +98,7 @@ def test_a_heatmap_click_selects_the_unit_in_every_view(app_url) -> None:
         sat.scroll_into_view_if_needed()
         ring_at_unit_7 = (
             "() => { const plot = document.querySelector(\"[data-testid='lx-sat']\");"
+            " if (!plot.layout) return false;"  # drawn once it comes into sight
             " const ring = plot.layout.shapes[0], dots = plot.data[0];"  # the f_t panel, this sentence
             " return Math.abs(ring.x0 + 0.05 - dots.x[7]) < 1e-9 && Math.abs(ring.y0 + 0.05 - dots.y[7]) < 1e-9; }"
         )

@@ -18,7 +18,7 @@ class Explorer {
     this.pred = new PredictionView(this);
     this.sat = new SaturationView(this);
     this.projector = new ProjectorView(this);
-    this.plotted = [this.heat, this.stack, this.pred, this.sat];
+    this.plotted = [this.heat, this.stack, this.pred, this.sat];  // views Plotly draws: the heatmaps at once, the rest in sight
     this.bind();
     this.unbindKeys = bindKeys(this);
   }
@@ -89,10 +89,14 @@ class Explorer {
     const painted = () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
     Promise.all([plotly, painted()]).then(([Plotly]) => {  // the hand-drawn views show first, the figures next
       if (this.d !== loaded) return;  // a newer sentence came meanwhile
-      for (const view of this.plotted) view.draw(Plotly);
-      for (const view of this.plotted) view.update();
+      this.heat.draw(Plotly);
+      this.heat.update();
       this.projector.fit();
       this.root.dataset.plotted = "1";
+      for (const view of [this.stack, this.pred, this.sat]) {  // the rest are drawn when they come near
+        const node = view.plotNode();
+        if (node) this.sight.when(node, () => { if (this.d === loaded) { view.draw(Plotly); view.update(); this.projector.fit(); } });
+      }
     }).catch((err) => {  // the hand-drawn views still work; say why the figures are missing
       this.root.dataset.plotlyError = String(err);
       console.error(err);

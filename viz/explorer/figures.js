@@ -116,6 +116,7 @@ class StackView {
     this.ready = false;
     this.ex.q(".lx-stack-panel").hidden = !this.ex.d.figures.stack;
   }
+  plotNode() { return this.ex.d.figures.stack ? this.div : null; }
   draw(Plotly) {
     const fig = this.ex.d.figures.stack;
     if (!fig) return;
@@ -148,6 +149,7 @@ class SaturationView {
     this.div.replaceChildren();
     if (!d.figures.sat) this.div.appendChild(el("p", {}, "—"));
   }
+  plotNode() { return this.ex.d.figures.sat ? this.div : null; }
   draw(Plotly) {
     const fig = this.ex.d.figures.sat;
     if (!fig) return;
@@ -167,13 +169,13 @@ class SaturationView {
   }
   // A ring around the chosen unit in every gate's panel (the same as saturation_shapes in Python).
   update() {
+    this.div.dataset.unit = String(this.ex.state.unit);
     if (!this.ready) return;
     const ex = this.ex, data = ex.d.saturation[this.source.value] || {}, u = ex.state.unit, shapes = [];
     Object.keys(data).forEach((gate, k) => {
       const x = data[gate].lo[u], y = data[gate].hi[u], axis = k ? String(k + 1) : "";
       shapes.push({ type: "circle", xref: `x${axis}`, yref: `y${axis}`, x0: x - 0.05, x1: x + 0.05, y0: y - 0.05, y1: y + 0.05, line: { color: ex.theme.highlight, width: 3 } });
     });
-    this.div.dataset.unit = String(u);
     ex.sight.when(this.div, () => window.Plotly.relayout(this.div, { shapes }));
   }
 }

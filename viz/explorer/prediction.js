@@ -39,6 +39,7 @@ class PredictionView {
     this.box.appendChild(el("div", { class: "lx-pred-readout", "data-testid": "lx-pred-readout" }));
   }
 
+  plotNode() { return this.chart; }
   draw(Plotly) {
     const fig = this.ex.d.figures.pred;
     if (!fig || !this.chart) return;
