@@ -167,7 +167,7 @@ class Beam:
 
 
 @torch.no_grad()
-def greedy(model: Seq2Seq, src: list[int], max_len: int = 40, forced: list[int] | None = None) -> list[Step]:
+def greedy(model: Seq2Seq, src: list[int], max_len: int = 60, forced: list[int] | None = None) -> list[Step]:
     """Greedy decoding; with `forced`, teacher forcing: step t writes forced[t] (the reference,
     ending in </s>) whatever the model predicts, and feeds it to step t+1."""
     enc, state = model.encode(torch.tensor([src]))
@@ -188,7 +188,7 @@ def greedy(model: Seq2Seq, src: list[int], max_len: int = 40, forced: list[int] 
 
 
 @torch.no_grad()
-def beam_search(model: Seq2Seq, src: list[int], beam_size: int = 5, max_len: int = 40) -> tuple[list[Beam], list[list[Beam]]]:
+def beam_search(model: Seq2Seq, src: list[int], beam_size: int = 5, max_len: int = 60) -> tuple[list[Beam], list[list[Beam]]]:
     """Beam search: (final beams, best first by score per token; the live beams after every step)."""
     enc, state = model.encode(torch.tensor([src]))
     live = [Beam([], 0.0)]

@@ -80,7 +80,13 @@ def test_corpus_is_seeded_distinct_and_keeps_its_structure() -> None:
     assert [p.de for p in a] == [p.de for p in b]
     assert len({" ".join(p.de) for p in a}) == 300
     assert all(p.de[-1] in ".?" and p.hu[-1] == p.de[-1] for p in a)
-    assert all(grammar.render(S(**p.structure)).hu == p.hu for p in a)  # the structure regenerates the pair
+    assert all(grammar.rebuild(p.structure).hu == p.hu for p in a)  # the structure regenerates the pair
+    assert any("clauses" in p.structure for p in a)
+
+
+def test_joined_statements() -> None:
+    pair = grammar.join([S(subject="ich", person="1sg", verb="tanzen"), S(subject="du", person="2sg", verb="singen")])
+    assert (pair.de_text, pair.hu_text) == ("Ich tanze und du singst.", "Táncolok, és énekelsz.")
 
 
 def test_natural_set_is_hand_written_in_domain_and_never_trained_on() -> None:

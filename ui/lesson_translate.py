@@ -10,7 +10,12 @@ from viz.i18n import tr
 from viz.theme import DEFAULT, PROJECTOR
 from viz.translate import attention_heatmap
 
-LONG_EXAMPLE = "Meine Eltern wollen am Wochenende mit den Kindern im Garten einen Kuchen essen."
+LONG_EXAMPLE = (  # 23 tokens: the model without attention swaps the two objects, the one with attention does not
+    "Ich will mit euch in Szeged schwimmen und wir können das Buch lesen und wir können mit dem Hund ein Spiel spielen."
+)
+LONG_REFERENCE = (
+    "Szeretnék veletek úszni Szegeden, és tudjuk olvasni a könyvet, és tudunk a kutyával játszani egy játékot."
+)
 
 
 def translation_step(lang: str, projector: bool) -> None:
@@ -26,8 +31,11 @@ def translation_step(lang: str, projector: bool) -> None:
         st.info(tr("tl_empty", lang))
         return
     results = {name: run(name, text, "greedy", 5, "") for name in names}
+    if text == LONG_EXAMPLE:
+        st.markdown(f"**{plain(tr('lesson_11_reference', lang))}** → {plain(LONG_REFERENCE)}")
     for name, result in results.items():
-        st.markdown(f"**{plain(tr(f'tl_model_{name}', lang))}** → {plain(result.output)}")
+        mark = (" ✓" if result.output == LONG_REFERENCE else " ✗") if text == LONG_EXAMPLE else ""
+        st.markdown(f"**{plain(tr(f'tl_model_{name}', lang))}** → {plain(result.output)}{mark}")
     unknown = [w for w, flag in zip(results[names[-1]].source_words, results[names[-1]].unknown, strict=True) if flag]
     if unknown:
         st.warning(plain(tr("tl_unknown", lang, words=", ".join(unknown))))

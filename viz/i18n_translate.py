@@ -114,6 +114,7 @@ TRANSLATE_STRINGS: dict[str, dict[str, str]] = {
         "tanított modellt.",
     },
     "lesson_11_long": {"en": "A long German sentence", "hu": "Egy hosszú német mondat"},
+    "lesson_11_reference": {"en": "Reference", "hu": "Referencia"},
     "lesson_11_result": {"en": "{model}: {output}", "hu": "{model}: {output}"},
     "lesson_11_open": {"en": "Step through it on the Translation page.", "hu": "Lépésenként a Fordítás oldalon nézheted végig."},
 }

@@ -1,7 +1,8 @@
 """German -> Hungarian phrase pairs from a small grammar written for this project.
 
 The lecture's translation example, "Willst du mit mir tanzen?" -> "Szeretnél velem táncolni?",
-is one sentence of this grammar. Each pair is generated from a latent structure (kept with the
+is one sentence of this grammar. Two or three statements may be joined ("und" -> ", és"), for
+sentences long enough to strain a fixed-size state. Each pair is generated from a latent structure (kept with the
 pair): subject, verb, modal, object (definite or indefinite), a companion ("mit mir" -> "velem"),
 a place, a time, the sentence type (statement, yes/no question, wh-question) and negation.
 
@@ -227,9 +228,41 @@ def _split(phrase: str | None) -> list[str]:
     return phrase.split() if phrase else []
 
 
+COMPOUND = (0.55, 0.3, 0.15)  # shares of sentences with 1, 2 and 3 clauses joined by "und" / ", és"
+
+
 def generate(rng: random.Random) -> Pair:
-    """One random pair (every choice drawn from `rng`)."""
-    return render(sample_structure(rng))
+    """One random pair (every choice drawn from `rng`): one clause, or two or three statements
+    joined ("Ich tanze und du singst." -> "Táncolok, és énekelsz."), the long sentences on which
+    a decoder that sees only the encoder's final state falls behind."""
+    clauses = rng.choices((1, 2, 3), weights=COMPOUND)[0]
+    if clauses == 1:
+        return render(sample_structure(rng))
+    parts = []
+    for _ in range(clauses):
+        structure = sample_structure(rng)
+        while structure.kind != "statement":
+            structure = sample_structure(rng)
+        parts.append(structure)
+    return join(parts)
+
+
+def join(parts: list[Structure]) -> Pair:
+    """Statements joined: German "A und B und C." (no comma before "und"), Hungarian "A, és B, és C."."""
+    de: list[str] = []
+    hu: list[str] = []
+    for k, part in enumerate(parts):
+        pair = render(part)
+        de += (["und"] if k else []) + pair.de[:-1]
+        hu += ([",", "és"] if k else []) + pair.hu[:-1]
+    return Pair(de=[*de, "."], hu=[*hu, "."], structure={"clauses": [asdict(p) for p in parts]})
+
+
+def rebuild(structure: dict) -> Pair:
+    """The pair of a stored structure (one clause, or {"clauses": [...]})."""
+    if "clauses" in structure:
+        return join([Structure(**c) for c in structure["clauses"]])
+    return render(Structure(**structure))
 
 
 def sample_structure(rng: random.Random) -> Structure:
@@ -436,7 +469,7 @@ def dictionary() -> dict[str, str]:
          "kein": "nem", "keine": "nem", "keinen": "nem", "nicht": "nem", "mit": "", "mein": "az", "meine": "az",
          "meinem": "az", "meiner": "az", "im": "a", "in": "", "am": "a", "auf": "", "zu": "", "Hause": "otthon",
          "mir": "velem", "dir": "veled", "ihm": "vele", "uns": "minket", "euch": "titeket", "ihnen": "velük",
-         "mich": "engem", "dich": "téged", "ihn": "őt", "wem": "kivel", ".": ".", "?": "?"}  # fmt: skip
+         "mich": "engem", "dich": "téged", "ihn": "őt", "wem": "kivel", "und": "és", ".": ".", "?": "?"}  # fmt: skip
     d.update(WH)
     d["mit"] = ""
     for verb in VERBS:
