@@ -147,7 +147,7 @@ def test_trace_downloads_as_csv_and_npz(app_url, browser_page, tmp_path) -> None
     with page.expect_download() as info:
         page.get_by_role("button", name="Whole trace as NPZ").click()
     with np.load(info.value.path()) as data:
-        assert data["L0.bwd.h"].shape == (len(tokens), ner.config.hidden_size)
+        assert data["rnn.l0.bwd.h"].shape == (len(tokens), ner.config.hidden_size)
     with page.expect_download() as info:
         page.locator("button[data-png='cell']").click()
     assert info.value.suggested_filename.endswith(".png")
@@ -200,13 +200,18 @@ def test_analyse_a_latin2_file_and_open_a_row_in_the_explorer(app_url, browser_p
     assert not page.errors
 
 
+def _selectbox(page, label: str):
+    """A selectbox found by its label, not its position (pages gain widgets)."""
+    return page.get_by_test_id("stSelectbox").filter(has=page.get_by_text(label, exact=True)).first
+
+
 def test_analyse_a_csv_with_labels_and_hostile_files(app_url, browser_page) -> None:
     page = browser_page
     page.goto(f"{app_url}/analyse")
     wait_for_app(page)
     _pick_model(page, tr("model_dna_motif", "en"))
     _upload(page, "dna.csv", b"sequence,label\nAGCCCTGTACTAG,motif\nAGCCCAGTACTAG,no motif\nTTTTCCCTGTTT,1\n")
-    page.get_by_test_id("stSelectbox").nth(4).click(timeout=90_000)  # the label column (after model, encoding, delimiter, text)
+    _selectbox(page, tr("label_column", "en")).click(timeout=90_000)
     page.get_by_role("option", name="label").click()
     wait_for_app(page)
     page.get_by_role("button", name="Analyse 3 sentences").click()
@@ -503,7 +508,7 @@ def test_analyse_keeps_an_excel_csv_across_a_visit_to_the_explorer(app_url, brow
     page.wait_for_selector("text=1 line(s) were not valid UTF-8 and were read as cp1250.", timeout=90_000)
     _upload(page, "excel.csv", excel.encode("cp1250"))
     page.wait_for_selector("text=delimiter: semicolon (detected: semicolon)")
-    page.get_by_test_id("stSelectbox").nth(4).click()  # the label column
+    _selectbox(page, tr("label_column", "en")).click()
     page.get_by_role("option", name="címke").click()
     wait_for_app(page)
     page.get_by_role("button", name="Analyse 2 sentences").click()
