@@ -83,3 +83,4 @@ def test_the_lesson_step_compares_the_two_models(lang: str) -> None:
     shown = _shown(at)
     assert tr("tl_model_translate_de_hu", lang) in shown and tr("tl_model_translate_de_hu_attention", lang) in shown
     assert len(at.get("plotly_chart")) == 1
+    assert "✗" in shown and "✓" in shown  # the long example: without attention wrong, with attention right

@@ -93,8 +93,8 @@ TRANSLATE_STRINGS: dict[str, dict[str, str]] = {
     "tl_beam_text": {"en": "hypothesis", "hu": "jelölt"},
     "tl_beam_score": {"en": "log-probability", "hu": "log-valószínűség"},
     "tl_bottleneck": {
-        "en": "On generated sentences of {words} or more German words the model without attention falls behind: exact match {plain:.0%} without attention, {attention:.0%} with it (the cards).",
-        "hu": "A legalább {words} szavas generált német mondatokon lemarad a figyelem nélküli modell: pontos egyezés {plain:.0%} figyelem nélkül, {attention:.0%} figyelemmel (a modellkártyák szerint).",
+        "en": "On generated sentences of {words} or more German tokens (words and punctuation) the model without attention falls behind: exact match {plain:.0%} without attention, {attention:.0%} with it (the cards).",
+        "hu": "A legalább {words} tokenes (szó és írásjel) generált német mondatokon lemarad a figyelem nélküli modell: pontos egyezés {plain:.0%} figyelem nélkül, {attention:.0%} figyelemmel (a modellkártyák szerint).",
     },
     "tl_scores": {
         "en": "On {sentences} hand-written pairs it never saw: chrF {chrf:.1f}, exact match {exact:.0%} (word-by-word dictionary: chrF {baseline:.1f}).",
