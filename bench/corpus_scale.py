@@ -149,8 +149,15 @@ def main() -> None:
     parser.add_argument("--model", default="sentiment_en")
     parser.add_argument("--dir", default="/tmp/lstm-lens-scale")
     parser.add_argument("--engine", default="local")
+    parser.add_argument("--queries-only", action="store_true", help="time the queries on the store already built")
     args = parser.parse_args()
     folder = Path(args.dir)
+    if args.queries_only:
+        for name, values in queries(folder / f"store-{args.model}-{args.count}").items():
+            print(
+                f"{name}: median {statistics.median(values):.0f} ms, p95 {percentile(values, 95):.0f} ms over {QUERIES}"
+            )
+        return
     corpus = generate(folder / f"corpus-{args.count}.txt", args.count)
     print(f"corpus: {corpus} ({args.count:,} sentences, {corpus.stat().st_size / 1e6:.0f} MB)", flush=True)
     print(

@@ -107,14 +107,19 @@ class CorpusStore:
         return dict(zip(names, row, strict=True))
 
     def texts(self, sentences: list[int]) -> dict[int, str]:
-        if not sentences:
-            return {}
-        pattern = str(self.folder / "sentences" / "*.parquet")
-        rows = self.db.execute(
-            "SELECT sentence, text FROM read_parquet(?, union_by_name = true) WHERE sentence IN (SELECT unnest(?))",
-            [pattern, [int(s) for s in sentences]],
-        ).fetchall()
-        return dict(rows)
+        """The text of each sentence, read from its part's Parquet file (part k holds sentences
+        k * part_sentences onwards), so a lookup opens one small file, not the whole table."""
+        import pyarrow.parquet as pq
+
+        per = int(self.manifest["part_sentences"])
+        found: dict[int, str] = {}
+        for part in sorted({int(s) // per for s in sentences}):
+            table = pq.read_table(self.folder / "sentences" / f"part-{part:05d}.parquet", columns=["sentence", "text"])
+            first = table["sentence"][0].as_py()
+            for s in sentences:
+                if int(s) // per == part and 0 <= int(s) - first < table.num_rows:
+                    found[int(s)] = table["text"][int(s) - first].as_py()
+        return found
 
     def statistics_parquet(self) -> bytes:
         """units.parquet without the masks (small enough to download whatever the corpus size)."""
