@@ -244,7 +244,7 @@ SHOWN_TYPES = ("title", "header", "subheader", "caption", "markdown", "info", "w
 def _shown_text(at: AppTest) -> str:
     """Every label, option and text the page drew (main area and sidebar), less the zoo's model cards:
     card.md is written in English by the training run, and its expander says so."""
-    cards = {catalog.card_markdown(name).strip() for name in catalog.available()}
+    cards = {catalog.card_markdown(name).strip() for name in catalog.available() + catalog.translation_available()}
     parts: list[str] = []
     for kind in SHOWN_TYPES:
         for element in at.get(kind):

@@ -468,7 +468,7 @@ def test_an_uploaded_models_text_is_plain_everywhere(app_url, browser_page, tmp_
     requests: list[str] = []
     page.on("request", lambda r: requests.append(r.url) if "evil.example" in r.url else None)
     _upload_model(page, app_url, folder)
-    page.wait_for_selector("text=Loaded [click me](http:", timeout=20_000)
+    page.wait_for_selector("text=Loaded [click me](http:", timeout=90_000)
     page.get_by_role("button", name="Open it in the explorer").click()
     page.wait_for_selector("[data-testid='lx-readout']", timeout=30_000)
     wait_for_app(page)
