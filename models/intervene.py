@@ -133,18 +133,14 @@ def step_direction(
     edits: Sequence[Edit],
     reverse: bool,
     nonlinearity: str = "tanh",
-    lengths: torch.Tensor | None = None,
-    projected: torch.Tensor | None = None,
 ) -> dict[str, torch.Tensor]:
     """Step one direction of one layer over x (B, T, in) with `edits` applied; arrays (B, T, size).
 
     The input projection W_ih·x_t + b_ih is one batched product; each step adds W_hh·h_{t-1} + b_hh
-    and applies the equations of nn.LSTM / nn.GRU / nn.RNN in PyTorch's gate order. With `lengths`,
-    steps past a sentence's end leave its state untouched (a reverse direction starts at its last
-    real token, as a packed sequence would). `projected`: W_ih·x + b_ih if the caller has it.
+    and applies the equations of nn.LSTM / nn.GRU / nn.RNN in PyTorch's gate order.
     """
     batch, length, _ = x.shape
-    gi = projected if projected is not None else nn.functional.linear(x, weights["weight_ih"], weights["bias_ih"])
+    gi = nn.functional.linear(x, weights["weight_ih"], weights["bias_ih"])  # (B, T, G*H)
     w_hh, b_hh, w_hr = weights["weight_hh"], weights["bias_hh"], weights.get("weight_hr")
     names = {"lstm": ("i", "f", "g", "o", "i_pre", "f_pre", "g_pre", "o_pre", "c", "h"),
              "gru": ("r", "z", "n", "r_pre", "z_pre", "n_pre", "h"),
@@ -154,7 +150,6 @@ def step_direction(
     by_target: dict[str, list[Edit]] = {}
     for e in edits:
         by_target.setdefault(e.target, []).append(e)
-    live = None if lengths is None else torch.arange(length)[None, :] < lengths[:, None]  # (B, T)
     h, c = h0.clone(), None if c0 is None else c0.clone()
 
     def apply(name: str, value: torch.Tensor, t: int) -> torch.Tensor:
@@ -192,11 +187,6 @@ def step_direction(
             pre = gi[:, t] + gh
             h_new = apply("h", torch.tanh(pre) if nonlinearity == "tanh" else torch.relu(pre), t)
             row = {"h_pre": pre}
-        if live is not None:  # padding: keep the state of finished (or not yet started) sentences
-            keep = live[:, t : t + 1]
-            h_new = torch.where(keep, h_new, h)
-            if kind == "lstm":
-                c_new = torch.where(keep, c_new, c)
         h = h_new
         if kind == "lstm":
             c = c_new
@@ -452,22 +442,10 @@ class Ablator:
 
     def run(self, units: Sequence[int]) -> torch.Tensor:
         """Logits (B, T, C) with `units` switched off; positions past a sentence's end are padding."""
-        batch, length = self.inp.shape[:2]
-        step = 0 if self.direction == 0 else length - 1  # "from" the first step in reading order
-        states = ("c", "h") if self.kind == "lstm" else ("h",)
-        edits = [Edit(s, tuple(units), 0.0, step, self.layer, self.direction, "from") for s in states] if units else []
-        h0 = torch.zeros(batch, self.out_size)
-        c0 = torch.zeros(batch, self.weights["weight_hh"].shape[1]) if self.kind == "lstm" else None
-        with torch.no_grad():
-            if edits:
-                stepped = step_direction(self.kind, self.weights, self.inp, h0, c0, edits, self.direction == 1,
-                                         self.nonlinearity, self.lengths, self.projected)  # fmt: skip
-                out = self.base.clone()
-                cols = slice(self.direction * self.out_size, (self.direction + 1) * self.out_size)
-                out[:, :, cols] = stepped["h"] * self.mask
-            else:
-                out = self.base
-            return self.model.head(_packed(self.upper, out, self.lengths))
+        if not units:  # nothing off: the fused kernel's own pass
+            with torch.no_grad():
+                return self.model.head(_packed(self.upper, self.base, self.lengths))
+        return self.run_groups([tuple(units)])[0]
 
     def final(self, units: Sequence[int]) -> np.ndarray:
         """Logits after each sentence's last token, (B, C): a classifier's verdicts."""
