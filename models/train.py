@@ -236,12 +236,15 @@ def train_model(
     out_dir: Path | None = None,
     running_text: list[str] | None = None,
     resume: bool = False,
+    minutes: float | None = None,
 ) -> zoo.LoadedModel:
     """Train one recipe and save it with its card into `out_dir` (default: the zoo).
 
     `steps` overrides the recipe's step count and `running_text` its pretraining text (tests train
     a tiny model for a few steps on a few sentences). `resume` starts from the saved weights and
     tokenizer in `out_dir` instead of from scratch: a longer run in several sittings on a small machine.
+    `minutes` bounds the main phase by the clock: the learning rate follows the same one-cycle curve
+    over whichever runs out first, steps or time, so a run on a shared machine still ends annealed.
     """
     recipe = RECIPES[name]
     set_seed(seed)
@@ -269,26 +272,39 @@ def train_model(
         pretraining["source"] = running_source
     optimizer = torch.optim.Adam(model.parameters(), lr=recipe.lr)
     total_steps = steps if steps is not None else recipe.steps
-    scheduler = torch.optim.lr_scheduler.OneCycleLR(
-        optimizer, max_lr=recipe.lr, total_steps=max(total_steps, 2), pct_start=0.1
+    scheduler = (
+        torch.optim.lr_scheduler.OneCycleLR(optimizer, max_lr=recipe.lr, total_steps=max(total_steps, 2), pct_start=0.1)
+        if minutes is None
+        else None
     )
     batches = _make_batches(recipe, splits, tokenizer, rng)
     started = time.perf_counter()
+    budget = None if minutes is None else minutes * 60.0
+    done_steps = 0
     model.train()
     select_every = max(total_steps // SELECTIONS, 1)
     val_seqs = tokenizer.encode_many([e.text for e in splits.val]) if task != "lm" else []
     best: tuple[float, int, dict] = (-1.0, 0, {})
     bar = tqdm(range(total_steps), desc=f"train {name}", disable=not progress, file=sys.stderr)
     for step in bar:
+        if budget is not None:
+            done = max(step / total_steps, (time.perf_counter() - started) / budget)
+            if done >= 1.0:
+                break
+            for group in optimizer.param_groups:
+                group["lr"] = one_cycle_lr(done, recipe.lr)
         loss = _loss(model, task, next(batches))
         optimizer.zero_grad()
         loss.backward()
         nn.utils.clip_grad_norm_(model.parameters(), 1.0)
         optimizer.step()
-        scheduler.step()
+        done_steps = step + 1
+        if scheduler is not None:
+            scheduler.step()
         if step % 20 == 0:
             bar.set_postfix(loss=f"{loss.item():.3f}")
-        if task != "lm" and ((step + 1) % select_every == 0 or step + 1 == total_steps):
+        last = step + 1 == total_steps or (budget is not None and time.perf_counter() - started >= budget)
+        if task != "lm" and ((step + 1) % select_every == 0 or last):
             score = _selection_score(model, task, val_seqs, [e.label for e in splits.val])
             if score >= best[0]:
                 best = (score, step + 1, {k: v.detach().clone() for k, v in model.state_dict().items()})
@@ -299,6 +315,7 @@ def train_model(
     model.eval()
     sample = _heldout_sample(splits, task, tokenizer)
     zoo.save(folder, model, tokenizer, recipe.meta, heldout=sample)
+    total_steps = done_steps
     training = {
         "steps": total_steps,
         "batch_size": recipe.batch_size,
@@ -307,7 +324,9 @@ def train_model(
         "seconds": round(seconds + pretraining.get("seconds", 0.0), 1),
         "torch": torch.__version__,
         "threads": torch.get_num_threads(),
-        "command": f"python -m models.train {name}" + (" --resume" if earlier else ""),
+        "command": f"python -m models.train {name}"
+        + (" --resume" if earlier else "")
+        + (f" --minutes {minutes:g}" if minutes is not None else ""),
     }
     if recipe.model["task"] == "lm":
         training["window"] = recipe.seq_len
@@ -324,6 +343,17 @@ def train_model(
         training["selected"] = {"step": best[1], "validation_score": round(best[0], 4), "checked_every": select_every}
     write_card(name, splits=splits, training=training, folder=folder)
     return zoo.load(folder)
+
+
+def one_cycle_lr(done: float, max_lr: float, warm: float = 0.1) -> float:
+    """The learning rate at fraction `done` of a run: OneCycleLR's cosine warm-up and anneal
+    (from max_lr/25 up to max_lr over the first `warm`, then down to max_lr/25e4)."""
+    start, end = max_lr / 25.0, max_lr / 25.0 / 1e4
+    if done < warm:
+        a, b, t = start, max_lr, done / warm
+    else:
+        a, b, t = max_lr, end, (done - warm) / (1.0 - warm)
+    return b + (a - b) * (1.0 + float(np.cos(np.pi * min(max(t, 0.0), 1.0)))) / 2.0
 
 
 def _selection_score(model: SequenceModel, task: str, seqs: list[list[int]], labels: list) -> float:
@@ -677,6 +707,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--steps", type=int, default=None, help="override the recipe's step count")
     parser.add_argument("--card-only", action="store_true", help="recompute the card from saved weights")
     parser.add_argument("--resume", action="store_true", help="go on training the saved weights for --steps more")
+    parser.add_argument("--minutes", type=float, default=None, help="end the main phase after this long, annealed")
     args = parser.parse_args(argv)
     if args.table:
         print(zoo_table())
@@ -691,7 +722,7 @@ def main(argv: list[str] | None = None) -> None:
         if args.card_only:
             card = write_card(name)
         else:
-            card = train_model(name, seed=args.seed, steps=args.steps, resume=args.resume).card
+            card = train_model(name, seed=args.seed, steps=args.steps, resume=args.resume, minutes=args.minutes).card
         print(f"{name}: test {card['metrics']['test']} vs {card['metrics']['baselines']}")
 
 

@@ -6,7 +6,7 @@ import pytest
 
 from models.data import Example, code_chars, dna, ner_hu, recall, sentiment_en, sentiment_hu
 from models.data.hu_morph import inflect
-from models.data.natural import read_entities, read_labelled
+from models.data.natural import read_all_entities, read_all_labelled, read_entities, read_labelled
 from models.tokenize import WORD_PATTERN, Tokenizer
 
 pytestmark = pytest.mark.fast
@@ -86,7 +86,25 @@ def test_natural_training_sentences_never_include_a_validation_sentence() -> Non
         assert len(held) >= 100
         assert not held & {key(t) for t, _, _ in read_labelled(train, ["neg", "pos"])}
     held = {key(t) for t, _ in read_entities("ner_hu_val.txt")}
-    assert len(held) >= 80 and not held & {key(t) for t, _ in read_entities("ner_hu_train.txt")}
+    assert len(held) >= 80 and not held & {key(t) for t, _ in read_all_entities("ner_hu_train")}
+    for stem, val in (("sentiment_hu_train", "sentiment_hu_val.tsv"), ("sentiment_en_train", "sentiment_en_val.tsv")):
+        held = {key(t) for t, _, _ in read_labelled(val, ["neg", "pos"])}
+        assert not held & {key(t) for t, _, _ in read_all_labelled(stem, ["neg", "pos"])}
+
+
+def test_towns_inflect_by_harmony() -> None:
+    """hu-city's towns get the -n / -on / -en / -ön forms most Hungarian towns take."""
+    assert ner_hu.town_forms("Ajka") == ("Ajka", "Ajkán", "Ajkára", "Ajkáról")
+    assert ner_hu.town_forms("Dabas")[1:] == ("Dabason", "Dabasra", "Dabasról")
+    assert ner_hu.town_forms("Cegléd")[1:] == ("Cegléden", "Ceglédre", "Ceglédről")
+    assert ner_hu.town_forms("Budaörs")[1] == "Budaörsön"
+
+
+def test_places_lead_some_generated_sentences() -> None:
+    """A place at the very start, the person after the verb: the order the tagger once misread."""
+    first_loc = [e for e in ner_hu.generate(2000, seed=1) if e.label[0] == 2]
+    assert len(first_loc) > 100
+    assert any(1 in e.label for e in first_loc)
 
 
 def test_alignment_leaves_token_level_examples_alone() -> None:

@@ -116,3 +116,19 @@ def test_pretraining_lowers_the_language_model_loss() -> None:
 def test_unknown_name_is_refused() -> None:
     with pytest.raises(SystemExit):
         main(["no_such_model"])
+
+
+def test_the_clock_budget_ends_the_run_annealed(tmp_path) -> None:
+    """`minutes` stops the main phase on time, whatever the step count, and the card says how far it got."""
+    loaded = train_model(RECIPE, steps=1_000_000, out_dir=tmp_path, progress=False, minutes=0.05)
+    steps = loaded.card["training"]["steps"]
+    assert 0 < steps < 1_000_000
+    assert "--minutes 0.05" in loaded.card["training"]["command"]
+
+
+def test_the_clock_schedule_is_one_cycle() -> None:
+    """The same curve as torch's OneCycleLR (cosine), driven by the share of the run done."""
+    assert train.one_cycle_lr(0.0, 2e-3) == pytest.approx(2e-3 / 25)
+    assert train.one_cycle_lr(0.1, 2e-3) == pytest.approx(2e-3)
+    assert train.one_cycle_lr(1.0, 2e-3) == pytest.approx(2e-3 / 25e4)
+    assert train.one_cycle_lr(0.55, 2e-3) == pytest.approx((2e-3 + 2e-3 / 25e4) / 2)

@@ -9,7 +9,8 @@ Sources (the card lists each with its size):
 - the same sentences with every person and place swapped for another name in the same case,
   inflected by `hu_morph` (Péternek -> Gergőnek, Annával -> Balázzsal);
 - a template generator over `hu_lexicon`'s names (ours and `hu-names`), places with their
-  irregular locatives and organisations, and sentences with no entity at all whose first word
+  irregular locatives, `hu-city`'s towns inflected by rule, and organisations, with places and
+  organisations also leading the sentence ("Szegeden lakik Kata."), and sentences with no entity at all whose first word
   is capitalised (from the natural sentiment sentences);
 - the test split's generated half uses first names never seen in training.
 """
@@ -21,7 +22,7 @@ import re
 
 from models.data import Example, Splits
 from models.data import hu_lexicon as lex
-from models.data.hu_morph import PERSON_CASES, inflect, inflections
+from models.data.hu_morph import BACK, FRONT, PERSON_CASES, ROUNDED, harmony, inflect, inflections
 from models.data.natural import ENTITY_TYPES, read_all_entities, read_all_labelled, split_off
 from models.data.sentiment_hu import words_with_spans
 
@@ -49,7 +50,18 @@ TEMPLATES = [
     "{P.nom} {L.nom} mellett nőtt fel.", "A csapat {L.ill} repült.", "{P.nom} ma {O.at} tárgyal.",
     "{T} {P.nom} levitte a szemetet.", "Holnap {P.nom} hozza a sütit.", "{P.nom} és a családja {L.loc} él.",
     "{P.nom} vette meg a jegyeket.", "{T} {P.nom} elfelejtette a jelszavát.", "{P.nom} {T.low} nem jött be dolgozni.",
-    "Ma {P.ins} ebédeltem.", "Add át {P.dat} az üzenetet!", "{P.nom} az {O.nom} új elnöke.",
+    "Ma {P.ins} ebédeltem.", "Add át {P.dat} az üzenetet!", "{P.nom} vezeti {O.acc}.",
+    # a place or organisation first, the person after the verb (the order a tagger reading left to
+    # right found hardest: "Szegeden lakik Kata.")
+    "{L.loc} lakik {P.nom}.", "{L.ill} utazik {P.nom}.", "{L.ela} jött {P.nom} {T.low}.", "{L.loc} született {P.nom}.",
+    "{L.loc} találkoztam {P.ins}.", "{L.ill} költözött {P.nom}.", "{L.loc} esett a hó.", "{L.nom} szép város.",
+    "{L.loc} dolgozik {P.nom} tanárként.", "{T} {L.ill} megy {P.nom}.", "{L.ela} hívott {P.nom}, hogy késik.",
+    "{O.at} dolgozik {P.nom}.", "{L.loc} láttam {P.acc} utoljára.", "Felhívott {P.nom}, hogy beteg.",
+    "Megérkezett {P.nom} {L.ela}.", "{L.nom} csapata nyerte a meccset.", "{L.loc} nyitották meg az új uszodát.",
+    "{P.acc} {L.loc} láttam.", "{P.ins} {L.loc} ismerkedtem meg.", "{P.dat} {L.loc} van egy lakása.",
+    "{L.loc} él {P.nom} néni.", "{L.ela} hozott bort {P.nom}.", "{L.loc} nőtt fel {P.nom}.", "{L.ill} repül {P.nom}.",
+    "{L.loc} ma nagy dugó volt.", "Elkésett {P.nom} az óráról.", "Szólj {P.dat}, hogy indulunk!",
+    "Vidd el {P.acc} az edzésre!", "{L.ela} érkezett {P.nom} és {P.nom}.", "{O.nom} új üzletet nyitott {L.loc}.",
 ]  # fmt: skip
 NO_ENTITY = [
     "Tegnap egész nap esett az eső.", "Holnap korán kelünk.", "Mindenki elment haza.", "Reggel letöröltem a régi fájlokat.",
@@ -84,10 +96,28 @@ def _person(rng: random.Random, case: str, firsts: list[str]) -> str:
     return inflect(rng.choice(firsts), case)
 
 
+def town_forms(town: str) -> tuple[str, str, str, str]:
+    """(nom, on, onto, from) of a town by the rule most Hungarian towns follow: Ajka -> Ajkán,
+    Ajkára, Ajkáról; Dabas -> Dabason; Cegléd -> Cegléden; Budaörs -> Budaörsön. Towns that take
+    -ban/-ben or -ett/-ott instead (Győrben, Pécsett) are listed with their own forms in PLACES."""
+    vowel = harmony(town)
+    if town[-1].lower() in "aáeéiíoóöőuúüű":
+        stem = town[:-1] + {"a": "á", "e": "é"}[town[-1]] if town[-1] in "ae" else town
+        loc = stem + "n"
+    else:
+        stem = town
+        loc = stem + {BACK: "on", FRONT: "en", ROUNDED: "ön"}[vowel]
+    back = vowel == BACK
+    return town, loc, stem + ("ra" if back else "re"), stem + ("ról" if back else "ről")
+
+
 def _place(rng: random.Random, form: str) -> str:
-    if form == "nom" and rng.random() < 0.4 and lex.towns():
-        return rng.choice(lex.towns())
-    nom, loc, ill, ela = rng.choice(lex.PLACES)
+    listed = {p[0] for p in lex.PLACES}
+    others = [t for t in lex.towns() if t not in listed]
+    if others and rng.random() < 0.35:  # any of hu-city's towns, inflected by rule
+        nom, loc, ill, ela = town_forms(rng.choice(others))
+    else:
+        nom, loc, ill, ela = rng.choice(lex.PLACES)
     return {"nom": nom, "loc": loc, "ill": ill, "ela": ela}[form]
 
 
