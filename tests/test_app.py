@@ -38,7 +38,7 @@ def test_explorer_opens_with_the_models_lecture_example() -> None:
     assert not at.exception
     assert at.text_area(key="explorer_text").value == "Tegnap Józsi letörölte a termelési adatbázist."
     assert at.query_params["model"] == "ner_hu"
-    assert len(at.get("download_button")) == 2
+    assert len(at.get("download_button")) == 3  # this view as offline HTML, the CSV, the NPZ
 
 
 def test_explorer_switching_model_loads_its_example() -> None:

@@ -148,6 +148,7 @@ same_sentence = st.query_params.get("model") == model_name and st.query_params.g
 step = int_param("step", 1, 1, None, notes) - 1 if same_sentence else 0  # a new sentence opens at step 1
 unit = int_param("unit", 0, 0, None, notes) if st.query_params.get("model") == model_name else 0
 show_notes(notes)
+shown: dict = {}  # the intervention shown below, for the offline file (asked for when its button is clicked)
 tr_ = show_explorer(
     model_name,
     text,
@@ -159,6 +160,7 @@ tr_ = show_explorer(
     projector=projector,
     palette="alt" if st.session_state.explorer_palette else "default",
     expected=expected,
+    counterfactual=lambda: shown.get("counterfactual"),
 )
 if tr_ is None:
     st.stop()
@@ -192,4 +194,4 @@ right.download_button(
     key="explorer_npz",
     on_click="ignore",
 )
-show_interventions(model_name, tr_, layer, direction, lang, projector)
+shown["counterfactual"] = show_interventions(model_name, tr_, layer, direction, lang, projector)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from pathlib import Path
 
 import plotly
@@ -16,14 +17,16 @@ from ui.shared import (
     UPLOAD_PREFIX,
     get_model,
     ground_truth,
+    model_meta,
     sample_saturation,
     trace_text,
 )
+from viz.counterfactual import CounterfactualView
 from viz.explorer_data import payload
-from viz.i18n import LANGUAGES, explorer_strings, label_name, latent_name, tr
+from viz.export_html import component_sources, explorer_html
+from viz.i18n import LANGUAGES, explorer_strings, label_name, latent_name, model_title, tr
 from viz.theme import theme_for
 
-ASSETS = Path(__file__).resolve().parent.parent / "viz" / "explorer"
 # The explorer's scripts, one per panel, joined in this order into one module (the last exports it).
 SCRIPTS = ["draw.js", "cell.js", "bars.js", "figures.js", "prediction.js", "keys.js", "projector.js", "explorer.js"]
 PLOTLY_DIR = Path(plotly.__file__).resolve().parent / "package_data"  # plotly.min.js of the installed package
@@ -58,13 +61,7 @@ def _set_state(key: str, value: object) -> None:
 
 @st.cache_resource
 def _component():
-    return st.components.v2.component(
-        "lstm_lens_explorer",
-        html=(ASSETS / "explorer.html").read_text(encoding="utf-8"),
-        css=(ASSETS / "explorer.css").read_text(encoding="utf-8"),
-        js="\n".join((ASSETS / name).read_text(encoding="utf-8") for name in SCRIPTS),
-        isolate_styles=False,
-    )
+    return st.components.v2.component("lstm_lens_explorer", **component_sources(SCRIPTS), isolate_styles=False)
 
 
 @st.cache_resource
@@ -90,10 +87,13 @@ def show_explorer(
     highlight: str | None = None,
     expected: int | list[int] | None = None,
     key: str = "explorer",
+    counterfactual: Callable[[], CounterfactualView | None] | None = None,
 ) -> Trace | None:
     """Trace `text` and mount the view; bad input gets a message (and None), never a traceback.
 
     `expected`: the user's own truth, a label or one tag per word, shown beside the verdict.
+    Under the view, a button saves it as one offline HTML file (viz/export_html.py), built only when
+    clicked; `counterfactual`, asked then, gives the intervention the file carries too.
     """
     if not text.strip():
         st.info(tr("empty_text", lang))
@@ -153,4 +153,15 @@ def show_explorer(
         "plotly": plotly_js_url(),
     }
     _component()(key=key, data=data)
+    title = model_title(model_name, model_meta(model_name), lang)
+    st.download_button(
+        tr("export_html", lang),
+        data=lambda: explorer_html(data, lang, scripts=SCRIPTS, title=title, text=text,
+                                   counterfactual=counterfactual() if counterfactual else None).encode("utf-8"),  # fmt: skip
+        file_name=f"lstm-lens-{model_name.replace(':', '_')}-L{layer}-D{direction}.html",
+        mime="text/html",
+        key=f"{key}_offline_html",
+        help=tr("export_help", lang),
+        on_click="ignore",
+    )
     return traced

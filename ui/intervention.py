@@ -28,7 +28,14 @@ from models.intervene import (
 from models.names import STATES
 from models.probe import ProbeError, Trace
 from ui.shared import UPLOAD_PREFIX, get_model, load_model, plain, trace_text
-from viz.counterfactual import difference_heatmap, next_token_lines, prediction_lines, spread_heatmap, tag_rows
+from viz.counterfactual import (
+    CounterfactualView,
+    difference_heatmap,
+    next_token_lines,
+    prediction_lines,
+    spread_heatmap,
+    tag_rows,
+)
 from viz.i18n import decimal, label_name, tr
 from viz.theme import DEFAULT, PROJECTOR
 
@@ -105,8 +112,10 @@ def describe(edit: Edit, lang: str) -> str:
               scope=scope, where=where)  # fmt: skip
 
 
-def show_interventions(model_name: str, traced: Trace, layer: int, direction: int, lang: str, projector: bool) -> None:
-    """The panel under the explorer: the edit form, the list of edits, and the counterfactual."""
+def show_interventions(
+    model_name: str, traced: Trace, layer: int, direction: int, lang: str, projector: bool
+) -> CounterfactualView | None:
+    """The panel under the explorer: the edit form, the list of edits, and the counterfactual (returned, if any)."""
     loaded = get_model(model_name)
     info = traced.layers[layer]
     stored = _stored()
@@ -127,7 +136,7 @@ def show_interventions(model_name: str, traced: Trace, layer: int, direction: in
     for problem in problems:
         st.warning(tr("iv_skipped", lang, problem=plain(problem)))
     if not stored:
-        return
+        return None
     st.subheader(tr("iv_result", lang))
     for k, text in enumerate(stored):
         left, right = st.columns([6, 1])
@@ -139,13 +148,13 @@ def show_interventions(model_name: str, traced: Trace, layer: int, direction: in
         _save([])
         st.rerun()
     if not edits:
-        return
+        return None
     try:
         edited = intervene(loaded.model, traced.token_ids, edits, tokens=traced.tokens, original=traced)
     except ProbeError as err:
         st.error(tr("iv_failed", lang, error=plain(str(err))))
-        return
-    _show_result(model_name, loaded, traced, edited, edits, layer, direction, lang, projector)
+        return None
+    return _show_result(model_name, loaded, traced, edited, edits, layer, direction, lang, projector)
 
 
 def _url_int(name: str) -> int | None:
@@ -234,47 +243,73 @@ def _patch_form(model_name, traced, layer, direction, info, lang, stored) -> Non
     st.rerun()
 
 
-def _show_result(model_name, loaded, traced, edited, edits, layer, direction, lang, projector) -> None:
+def counterfactual_view(loaded, traced: Trace, edited: Trace, edits: list[Edit], layer: int, direction: int,
+                        lang: str, projector: bool = False, top_step: int | None = None) -> CounterfactualView:  # fmt: skip
+    """What the panel shows of an edited run, built once for the page and for the offline file.
+
+    top_step: for a language model, the step (0-based) whose top-5 next characters are tabled.
+    """
     theme = PROJECTOR if projector else DEFAULT
     tokens = traced.tokens or [str(i) for i in traced.token_ids]
     names = (tr("iv_original", lang), tr("iv_edited", lang))
     task = loaded.config.task
     labels = [label_name(n, lang) for n in loaded.label_names]
     change = verdict_change(traced, edited, task)
+    view = CounterfactualView(headline="", edits=[describe(edit, lang) for edit in edits])
     if task == "classify" and change:
         key = "iv_verdict_changed" if change["changed"] else "iv_verdict_same"
-        st.markdown("### " + tr(key, lang, before=plain(labels[change["before"]]), after=plain(labels[change["after"]]),
-                                p_before=decimal(change['p_before'], lang, 2), p_after=decimal(change['p_after'], lang, 2)))  # fmt: skip
-        st.plotly_chart(prediction_lines(traced.probs, edited.probs, tokens, labels, names, tr("iv_pred_title", lang),
-                                         tr("iv_probability", lang), theme), key="iv_pred", theme=None)  # fmt: skip
+        view.headline = tr(key, lang, before=labels[change["before"]], after=labels[change["after"]],
+                           p_before=decimal(change["p_before"], lang, 2), p_after=decimal(change["p_after"], lang, 2))  # fmt: skip
+        view.prediction = prediction_lines(traced.probs, edited.probs, tokens, labels, names, tr("iv_pred_title", lang),
+                                           tr("iv_probability", lang), theme)  # fmt: skip
     elif task == "tag" and change:
-        st.markdown("### " + tr("iv_tags_changed", lang, count=change["changed"], total=len(tokens)))
-        st.plotly_chart(tag_rows(change["before"], change["after"], tokens, labels, names, tr("iv_tags_title", lang),
-                                 theme), key="iv_tags", theme=None)  # fmt: skip
+        view.headline = tr("iv_tags_changed", lang, count=change["changed"], total=len(tokens))
+        view.prediction = tag_rows(change["before"], change["after"], tokens, labels, names, tr("iv_tags_title", lang), theme)
     elif task == "lm" and change:
-        st.markdown("### " + tr("iv_bits", lang, before=decimal(change['bits_before'], lang, 2), after=decimal(change['bits_after'], lang, 2)))
-        st.plotly_chart(next_token_lines(next_token_probability(traced), next_token_probability(edited), tokens, names,
-                                         tr("iv_next_title", lang), tr("iv_probability", lang), theme), key="iv_next", theme=None)  # fmt: skip
-        moved = np.abs(next_token_probability(edited) - next_token_probability(traced))
-        at = st.number_input(tr("iv_top_step", lang), 1, traced.length, int(moved.argmax()) + 1 if len(moved) else 1,
-                             key="iv_top_step") - 1  # fmt: skip
+        view.headline = tr("iv_bits", lang, before=decimal(change["bits_before"], lang, 2), after=decimal(change["bits_after"], lang, 2))
+        view.prediction = next_token_lines(next_token_probability(traced), next_token_probability(edited), tokens, names,
+                                           tr("iv_next_title", lang), tr("iv_probability", lang), theme)  # fmt: skip
+        at = top_step if top_step is not None else _most_moved(traced, edited)
         vocab = loaded.tokenizer.vocab
-        rows = [{tr("iv_original", lang): f"{visible_token(a)} {pa:.3f}", tr("iv_edited", lang): f"{visible_token(b)} {pb:.3f}"}
-                for (a, pa), (b, pb) in zip(top_next(traced, at, vocab), top_next(edited, at, vocab), strict=True)]  # fmt: skip
-        st.table(rows)
+        view.table = [{names[0]: f"{visible_token(a)} {pa:.3f}", names[1]: f"{visible_token(b)} {pb:.3f}"}
+                      for (a, pa), (b, pb) in zip(top_next(traced, at, vocab), top_next(edited, at, vocab), strict=True)]  # fmt: skip
+        view.table_title = f"{tr('iv_top_step', lang)}: {at + 1}"
     here = [u for e in edits if e.layer == layer and e.direction == direction for u in e.units]
-    states = STATES[traced.layers[layer].kind]
-    columns = st.columns(len(states))
-    for column, state in zip(columns, states, strict=True):
+    for state in STATES[traced.layers[layer].kind]:
         delta = edited.get(state, layer, direction) - traced.get(state, layer, direction)
         shown = "C" if state == "c" else "h"
-        column.plotly_chart(difference_heatmap(delta, tokens, tr("iv_delta_title", lang, state=shown),
-                                               f"Δ{shown}", tr("iv_unit_axis", lang), here, theme),
-                            key=f"iv_delta_{state}", theme=None)  # fmt: skip
+        view.deltas.append(difference_heatmap(delta, tokens, tr("iv_delta_title", lang, state=shown), f"Δ{shown}",
+                                              tr("iv_unit_axis", lang), here, theme))  # fmt: skip
     rows = {
         f"{tr('layer', lang)} {lay + 1} {'→' if d == 0 else '←'}": values
         for (lay, d), values in spread(traced, edited).items()
     }
-    st.plotly_chart(spread_heatmap(rows, tokens, tr("iv_spread_title", lang), "|Δh|", theme), key="iv_spread", theme=None)
+    view.spread = spread_heatmap(rows, tokens, tr("iv_spread_title", lang), "|Δh|", theme)
+    return view
+
+
+def _most_moved(traced: Trace, edited: Trace) -> int:
+    """The step (0-based) where the next character's probability moved most: the table's first step."""
+    moved = np.abs(next_token_probability(edited) - next_token_probability(traced))
+    return int(moved.argmax()) if len(moved) else 0
+
+
+def _show_result(model_name, loaded, traced, edited, edits, layer, direction, lang, projector) -> CounterfactualView:
+    """Show the counterfactual; return what was shown (the offline file carries it too)."""
+    top = st.container()  # the verdict line and the prediction, above a language model's step input
+    at = None
+    if loaded.config.task == "lm":
+        at = st.number_input(tr("iv_top_step", lang), 1, traced.length, _most_moved(traced, edited) + 1, key="iv_top_step") - 1
+    view = counterfactual_view(loaded, traced, edited, edits, layer, direction, lang, projector, at)
+    if view.prediction is not None:
+        top.markdown("### " + plain(view.headline))
+        top.plotly_chart(view.prediction, key={"classify": "iv_pred", "tag": "iv_tags"}.get(loaded.config.task, "iv_next"), theme=None)
+    if view.table:
+        st.table(view.table)
+    states = STATES[traced.layers[layer].kind]
+    for column, state, figure in zip(st.columns(len(states)), states, view.deltas, strict=True):
+        column.plotly_chart(figure, key=f"iv_delta_{state}", theme=None)
+    st.plotly_chart(view.spread, key="iv_spread", theme=None)
     st.download_button(tr("iv_download", lang), data=lambda: to_npz(edited), file_name=f"{model_name.replace(':', '_')}-edited.npz",
                        mime="application/octet-stream", key="iv_download", on_click="ignore")  # fmt: skip
+    return view

@@ -8,6 +8,7 @@ column), units along the other axis, and every colour has a colour bar.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 
 import numpy as np
 import plotly.graph_objects as go
@@ -16,6 +17,25 @@ from viz.theme import DEFAULT, Theme, layout
 
 ORIGINAL_DASH, EDITED_DASH = "solid", "dash"
 CLASS_COLOURS = ["#c0392b", "#7f8c8d", "#1e8449", "#1f5fbf", "#8e44ad", "#d35400", "#16a085", "#2c3e50"]
+
+
+@dataclass
+class CounterfactualView:
+    """What the intervention panel shows, built once (ui/intervention.py) for the page and for the
+    offline file (viz/export_html.py): plain text, never Markdown; the figures in the page's order."""
+
+    headline: str  # the verdict line: changed or not, the tags changed, or bits per character
+    edits: list[str]  # each edit in words
+    prediction: go.Figure | None = None  # both runs' probability lines, tag rows, or next-character lines
+    deltas: list[go.Figure] = field(default_factory=list)  # ΔC and Δh (Δh alone for a GRU or an RNN)
+    spread: go.Figure | None = None  # mean |Δh| per layer and direction
+    table: list[dict[str, str]] | None = None  # a language model's top-5 next characters, original and edited
+    table_title: str = ""
+
+    @property
+    def figures(self) -> list[go.Figure]:
+        """Every figure, in the page's order."""
+        return [f for f in (self.prediction, *self.deltas, self.spread) if f is not None]
 
 
 def _margin(theme: Theme) -> dict:

@@ -53,6 +53,28 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "Every number is from the probe's trace, checked against nn.LSTM (max abs difference {error:.1e}).",
         "hu": "Minden szám a szonda nyomkövetéséből való, az nn.LSTM kimenetével ellenőrizve (legnagyobb eltérés {error:.1e}).",
     },
+    # the offline export (viz/export_html.py)
+    "export_html": {"en": "Download this view (offline HTML)", "hu": "A nézet letöltése (offline HTML)"},
+    "export_help": {
+        "en": "One HTML file with the data, the scripts and plotly.js inside: it opens in a browser with no Python and "
+        "no network (from a USB stick, say) and steps like this page. The explorer's intervention (Switch units off), if one is set, comes with it.",
+        "hu": "Egyetlen HTML-fájl, benne az adatokkal, a szkriptekkel és a plotly.js-sel: Python és hálózat nélkül is "
+        "megnyílik egy böngészőben (például pendrive-ról), és ugyanúgy léptethető, mint ez az oldal. Ha a felfedezőben "
+        "beavatkozás is be van állítva (egységek kikapcsolása), az is benne lesz.",
+    },
+    "export_where": {
+        "en": "{model} · layer {layer} of {layers} · {direction}",
+        "hu": "{model} · {layer}. réteg (összesen {layers}) · {direction}",
+    },
+    "export_saved": {
+        "en": "Saved from LSTM Lens: every number was computed by the app when this file was saved; the file only draws them, with no network.",
+        "hu": "Az LSTM Lens-ből mentve: minden számot az alkalmazás számolt ki a mentéskor; ez a fájl csak kirajzolja őket, hálózat nélkül.",
+    },
+    "export_no_script": {"en": "This file needs JavaScript to draw the view.", "hu": "A nézet kirajzolásához JavaScript kell."},
+    "export_cf_note": {
+        "en": "The edited run as the app showed it when the file was saved (these figures do not step).",
+        "hu": "A módosított futás úgy, ahogy az alkalmazás a mentéskor mutatta (ezek az ábrák nem léptethetők).",
+    },
     # the guided lesson
     "lesson_title": {
         "en": "Guided lesson: recurrent networks and the LSTM",

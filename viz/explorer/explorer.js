@@ -241,7 +241,7 @@ class Explorer {
   }
 }
 
-export default function (component) {
+export default function mountExplorer(component) {  // named: the offline export (viz/export_html.py) calls it too
   const { data, parentElement } = component;
   const root = parentElement.querySelector(".lx");
   if (!root || !data) return undefined;
