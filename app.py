@@ -15,6 +15,7 @@ st.set_page_config(page_title="LSTM Lens", page_icon="🔬", layout="wide")
 PAGES = [  # (file, catalogue key of the title, URL path)
     ("ui/explorer.py", "page_explorer", "explorer"),
     ("ui/lesson.py", "page_lesson", "lesson"),
+    ("ui/compare.py", "page_compare", "compare"),
     ("ui/translate.py", "page_translate", "translate"),
     ("ui/analyse.py", "page_analyse", "analyse"),
     ("ui/your_model.py", "page_your_model", "your-model"),

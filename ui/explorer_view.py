@@ -28,7 +28,7 @@ from viz.i18n import LANGUAGES, explorer_strings, label_name, latent_name, model
 from viz.theme import theme_for
 
 # The explorer's scripts, one per panel, joined in this order into one module (the last exports it).
-SCRIPTS = ["draw.js", "cell.js", "bars.js", "figures.js", "prediction.js", "keys.js", "projector.js", "explorer.js"]
+SCRIPTS = ["draw.js", "cell.js", "gru.js", "rnn.js", "bars.js", "figures.js", "prediction.js", "keys.js", "projector.js", "explorer.js"]
 PLOTLY_DIR = Path(plotly.__file__).resolve().parent / "package_data"  # plotly.min.js of the installed package
 PROJECTOR_CSS = """<style>
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], header[data-testid="stHeader"],

@@ -17,6 +17,7 @@ import numpy as np
 from models import analysis
 from models.names import GATES, STATES, schema, views
 from viz import explorer_figures as figures
+from viz.cells import gru_terms
 from viz.theme import DEFAULT, Theme, for_browser
 
 TOP_K = 5  # next-token candidates shown for language models
@@ -71,6 +72,8 @@ def payload(
         moves = analysis.cell_moves(values["f"], values["i"], values["g"], trace.previous("c", layer, direction))
         arrays |= moves
         ranges["moved"] = analysis.moved_range(moves)
+    if kind == "gru":  # the two terms of h_t the GRU diagram shows
+        arrays |= gru_terms(values["z"], values["n"], trace.previous("h", layer, direction))
     memory = values["c" if kind == "lstm" else "h"]  # units are ranked by their memory
     kept_latents = {k: np.asarray(v, dtype=np.float64) for k, v in (latents or {}).items() if len(v) == length}
     orders = analysis.unit_orders(memory, kept_latents)

@@ -6,6 +6,7 @@ place to translate and one test that finds a missing translation.
 
 from __future__ import annotations
 
+from viz.i18n_compare import COMPARE_BROWSER_KEYS, COMPARE_STRINGS
 from viz.i18n_translate import TRANSLATE_STRINGS
 
 LANGUAGES = {"en": "English", "hu": "Magyar"}
@@ -701,11 +702,13 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "store_pick": {"en": "Open in the explorer", "hu": "Megnyitás a felfedezőben"},
 }
 CATALOGUE.update(TRANSLATE_STRINGS)  # the translation page and lesson step (viz/i18n_translate.py)
+CATALOGUE.update(COMPARE_STRINGS)  # the compare page (viz/i18n_compare.py)
 
 BROWSER_KEYS = [
     "speed", "perSecond", "cellTitle", "barsTitle", "heatTitle", "sortBy", "predTitle", "satTitle", "colouredBy",
     "unit", "index", "activity", "variance", "correlation", "forgotten", "written", "token", "truth", "left", "right",
     "slip", "noPred", "stackTitle", "layerWord", "satSentence", "satSample", "predAxis", "nextAxis", "nextView",
+    *COMPARE_BROWSER_KEYS,  # the GRU and RNN diagrams' words, in the explorer too
 ]  # fmt: skip
 
 

@@ -9,22 +9,65 @@ class CellView {
   }
 
   build() {
-    const ex = this.ex, d = ex.d, labels = ex.schema.labels, node = this.node;
-    node.replaceChildren();
-    this.text = {};
-    this.box = {};
-    this.caption = {};
+    const ex = this.ex, d = ex.d, labels = ex.schema.labels;
     const select = ex.q(".lx-colour-state");
     const keep = select.value, names = [...ex.schema.states, ...ex.schema.gates];
     select.replaceChildren(...names.map((s) => el("option", { value: s }, labels[s])));
     select.value = names.includes(keep) ? keep : ex.schema.states[ex.schema.states.length - 1];
-    if (d.kind !== "lstm") {
-      node.setAttribute("viewBox", "0 0 720 120");
-      node.appendChild(svg("text", { x: 20, y: 50, "font-size": 18 }, `${d.kind.toUpperCase()}: h_t = ${d.kind === "gru" ? "(1 − z_t) ⊙ n_t + z_t ⊙ h_{t−1}" : "tanh(W_h·h_{t−1} + W_x·x_t + b_h)"}`));
-      this.text.h = svg("text", { x: 20, y: 95, "font-size": 18, "data-name": "h" });
-      node.appendChild(this.text.h);
-      return;
-    }
+    this.diagram = new (diagramClass(d.kind))(this.node, labels, ex.t, { highlight: d.highlight, theme: ex.theme });
+  }
+
+  // The value a diagram or equation names at step t, unit u: "h_prev" / "c_prev" is the state
+  // before the step (the initial state at the first step read); with proj_size, h is not per unit.
+  value(name, t, u) {
+    const ex = this.ex, full = ex.d.outputSize === ex.d.units;
+    if ((name === "h" || name === "h_prev") && ex.d.kind === "lstm" && !full) return NaN;
+    return name.endsWith("_prev") ? ex.prevState(name.slice(0, -5), t, u) : ex.v(name, t, u);
+  }
+
+  update() {
+    const ex = this.ex, d = ex.d, t = ex.state.step, u = ex.state.unit;
+    ex.q(".lx-unit-title").textContent = `${ex.t.unit} ${u} · t = ${t + 1} · ${ex.t.token} “${d.tokens[t]}”`;
+    const value = (name) => this.value(name, t, u);
+    this.diagram.update(value, d.tokens[t]);
+    const nodes = cellEquations(d.kind, ex.schema.labels, value).map(([text, name, v]) => el("div", { "data-name": name, "data-value": String(v) }, text));
+    if (d.kind === "lstm") nodes.push(el("div", { class: "lx-note" }, ex.t.slip));
+    ex.q(".lx-equations").replaceChildren(...nodes);
+  }
+
+  // The input coloured by the chosen unit's value of one gate or state: redrawn when the unit changes.
+  paintColoured() {
+    const ex = this.ex, d = ex.d;
+    const name = ex.q(".lx-colour-state").value || "h";
+    const u = ex.state.unit, range = d.ranges[name] || 1, bounded = ex.schema.bounded.includes(name);
+    const box = ex.q(".lx-coloured");
+    const joiner = d.tokens.every((tok) => tok.length === 1) ? "" : " ";
+    box.replaceChildren();
+    d.tokens.forEach((tok, t) => {
+      const value = ex.v(name, t, u);
+      const rgb = colourOf(bounded, value, range);
+      const span = el("span", { title: `${tok}: ${fmt(value, 3)}`, "data-value": String(value) }, tok === "\n" ? "↵\n" : isPiece(tok) ? tok.slice(2) : tok);
+      span.style.background = css(rgb);
+      span.style.color = textOn(rgb);
+      if (t && joiner && !isPiece(tok)) box.appendChild(document.createTextNode(joiner));
+      box.appendChild(span);
+    });
+  }
+
+  png() { svgToPng(this.node, `lstm-lens-cell-t${this.ex.state.step + 1}.png`); }
+}
+
+// The LSTM cell as the lecture draws it: the cell-state highway C on top, the gates f, i, C̃, o
+// below, each box coloured by its value. `value(name)` gives a number ("c_prev", "h_prev": before
+// the step); the diagram only draws. The explorer and the compare page both use it.
+class LstmDiagram {
+  constructor(node, labels, words, options = {}) {
+    this.node = node;
+    this.labels = labels;
+    this.text = {};
+    this.box = {};
+    this.caption = {};
+    node.replaceChildren();
     node.setAttribute("viewBox", "0 0 720 330");
     const line = (x1, y1, x2, y2, w = 3) => node.appendChild(svg("line", { x1, y1, x2, y2, stroke: "#57606a", "stroke-width": w }));
     line(70, 60, 650, 60, 5).setAttribute("data-part", "cell");  // the cell-state highway
@@ -74,90 +117,63 @@ class CellView {
     label("h", 710, 276, "end", labels.h);
     label("x", 120, 318, "middle", "");
     node.appendChild(svg("text", { x: 400, y: 318, "font-size": 17, fill: "#57606a", class: "lx-caption" }, "h_t = o_t ⊙ tanh(C_t)"));
-    if (d.highlight) {  // the lesson shows the cell part by part
-      node.querySelectorAll("[data-part]").forEach((part) => {
-        if (part.dataset.part === d.highlight) {
-          part.setAttribute("stroke", ex.theme.highlight);
-          part.setAttribute("stroke-width", "6");
-        }
-      });
-      node.dataset.highlight = d.highlight;
-    }
+    if (options.highlight) markPart(node, options.highlight, options.theme);  // the lesson shows the cell part by part
   }
 
-  update() {
-    const ex = this.ex, d = ex.d, t = ex.state.step, u = ex.state.unit;
-    ex.q(".lx-unit-title").textContent = `${ex.t.unit} ${u} · t = ${t + 1} · ${ex.t.token} “${d.tokens[t]}”`;
-    this.updateEquations(t, u);
-    if (d.kind !== "lstm") {
-      this.text.h.textContent = `${ex.t.unit} ${u}: h_t = ${fmt(ex.v("h", t, u), 3)}`;
-      this.text.h.dataset.value = String(ex.v("h", t, u));
-      return;
-    }
-    for (const key of ex.schema.gates) {
-      const value = ex.v(key, t, u);
-      const rgb = colourOf(ex.schema.bounded.includes(key), value, 1);
-      this.box[key].setAttribute("fill", css(rgb));
-      this.text[key].setAttribute("fill", textOn(rgb));
-      this.caption[key].setAttribute("fill", textOn(rgb));
-      this.text[key].textContent = fmt(value);
-      this.text[key].dataset.value = String(value);
-    }
-    const full = d.outputSize === d.units;  // with proj_size, h is not per unit
-    const values = { c_prev: ex.prevState("c", t, u), c: ex.v("c", t, u), h_prev: full ? ex.prevState("h", t, u) : NaN, h: full ? ex.v("h", t, u) : NaN };
-    for (const [key, value] of Object.entries(values)) {
-      this.text[key].textContent = fmt(value);
-      this.text[key].dataset.value = String(value);
-    }
-    this.text.x.textContent = `x_t = “${d.tokens[t]}”`;
+  update(value, token) {
+    for (const key of ["f", "i", "g", "o"]) paintBox(this.box[key], this.text[key], this.caption[key], value(key), key !== "g");
+    for (const key of ["c_prev", "c", "h_prev", "h"]) setValue(this.text[key], value(key));
+    this.text.x.textContent = `x_t = “${token}”`;
   }
+}
 
-  updateEquations(t, u) {
-    const ex = this.ex, d = ex.d, v = (name) => ex.v(name, t, u);
-    const lines = [];
-    const gate = (name, fn, sub) => {
-      lines.push([`${ex.schema.labels[name]} = ${fn}(W_${sub}·[h_{t−1}, x_t] + b_${sub}) = ${fn}(${fmt(v(`${name}_pre`))}) = ${fmt(v(name), 3)}`, name, v(name)]);
-    };
-    if (d.kind === "lstm") {
-      gate("f", "σ", "f");
-      gate("i", "σ", "i");
-      gate("g", "tanh", "C̃");
-      const cp = ex.prevState("c", t, u);
-      lines.push([`C_t = f_t ⊗ C_{t−1} ⊕ i_t ⊗ C̃_t = ${op(v("f"))}·${op(cp)} + ${op(v("i"))}·${op(v("g"))} = ${fmt(v("c"), 3)}`, "c", v("c")]);
-      gate("o", "σ", "o");
-      if (d.outputSize === d.units) lines.push([`h_t = o_t ⊗ tanh(C_t) = ${op(v("o"))}·tanh(${fmt(v("c"))}) = ${fmt(v("h"), 3)}`, "h", v("h")]);
-    } else if (d.kind === "gru") {
-      gate("r", "σ", "r");
-      gate("z", "σ", "z");
-      lines.push([`n_t = tanh(W_n·x_t + b_n + r_t ⊙ (U_n·h_{t−1} + c_n)) = tanh(${fmt(v("n_pre"))}) = ${fmt(v("n"), 3)}`, "n", v("n")]);
-      const z = v("z"), hp = ex.prevState("h", t, u);
-      lines.push([`h_t = (1 − z_t) ⊙ n_t + z_t ⊙ h_{t−1} = ${op(1 - z)}·${op(v("n"))} + ${op(z)}·${op(hp)} = ${fmt(v("h"), 3)}`, "h", v("h")]);
-    } else {
-      lines.push([`h_t = tanh(W_h·h_{t−1} + W_x·x_t + b_h) = tanh(${fmt(v("h_pre"))}) = ${fmt(v("h"), 3)}`, "h", v("h")]);
+// The diagram of a cell kind (gru.js and rnn.js hold the GRU's and the RNN's).
+function diagramClass(kind) { return { lstm: LstmDiagram, gru: GruDiagram, rnn: RnnDiagram }[kind]; }
+
+// Helpers the diagrams share: a gate box coloured by its value, a value text, a highlighted part.
+function paintBox(rect, text, caption, value, bounded) {
+  const rgb = colourOf(bounded, value, 1);
+  rect.setAttribute("fill", css(rgb));
+  text.setAttribute("fill", textOn(rgb));
+  if (caption) caption.setAttribute("fill", textOn(rgb));
+  setValue(text, value);
+}
+function setValue(node, value, digits = 2) {
+  node.textContent = fmt(value, digits);
+  node.dataset.value = String(value);
+}
+function markPart(node, part, theme) {
+  node.querySelectorAll("[data-part]").forEach((n) => {
+    if (n.dataset.part === part) {
+      n.setAttribute("stroke", theme.highlight);
+      n.setAttribute("stroke-width", "6");
     }
-    const nodes = lines.map(([text, name, value]) => el("div", { "data-name": name, "data-value": String(value) }, text));
-    if (d.kind === "lstm") nodes.push(el("div", { class: "lx-note" }, ex.t.slip));
-    ex.q(".lx-equations").replaceChildren(...nodes);
-  }
+  });
+  node.dataset.highlight = part;
+}
 
-  // The input coloured by the chosen unit's value of one gate or state: redrawn when the unit changes.
-  paintColoured() {
-    const ex = this.ex, d = ex.d;
-    const name = ex.q(".lx-colour-state").value || "h";
-    const u = ex.state.unit, range = d.ranges[name] || 1, bounded = ex.schema.bounded.includes(name);
-    const box = ex.q(".lx-coloured");
-    const joiner = d.tokens.every((tok) => tok.length === 1) ? "" : " ";
-    box.replaceChildren();
-    d.tokens.forEach((tok, t) => {
-      const value = ex.v(name, t, u);
-      const rgb = colourOf(bounded, value, range);
-      const span = el("span", { title: `${tok}: ${fmt(value, 3)}`, "data-value": String(value) }, tok === "\n" ? "↵\n" : isPiece(tok) ? tok.slice(2) : tok);
-      span.style.background = css(rgb);
-      span.style.color = textOn(rgb);
-      if (t && joiner && !isPiece(tok)) box.appendChild(document.createTextNode(joiner));
-      box.appendChild(span);
-    });
+// The equations with this step's numbers, in the lecture's notation where it has one (W_x, W_h,
+// [h_{t−1}, x_t]); the GRU's as PyTorch's nn.GRU computes it. `value(name)` gives every number:
+// products and sums shown are terms Python computed ("zh", "zn"), not the browser.
+function cellEquations(kind, labels, value) {
+  const lines = [];
+  const gate = (name, fn, sub) => {
+    lines.push([`${labels[name]} = ${fn}(W_${sub}·[h_{t−1}, x_t] + b_${sub}) = ${fn}(${fmt(value(`${name}_pre`))}) = ${fmt(value(name), 3)}`, name, value(name)]);
+  };
+  if (kind === "lstm") {
+    gate("f", "σ", "f");
+    gate("i", "σ", "i");
+    gate("g", "tanh", "C̃");
+    lines.push([`C_t = f_t ⊗ C_{t−1} ⊕ i_t ⊗ C̃_t = ${op(value("f"))}·${op(value("c_prev"))} + ${op(value("i"))}·${op(value("g"))} = ${fmt(value("c"), 3)}`, "c", value("c")]);
+    gate("o", "σ", "o");
+    if (Number.isFinite(value("h"))) lines.push([`h_t = o_t ⊗ tanh(C_t) = ${op(value("o"))}·tanh(${fmt(value("c"))}) = ${fmt(value("h"), 3)}`, "h", value("h")]);
+  } else if (kind === "gru") {
+    gate("r", "σ", "r");
+    gate("z", "σ", "z");
+    lines.push([`n_t = tanh(W_xn·x_t + b_xn + r_t ⊙ (W_hn·h_{t−1} + b_hn)) = tanh(${fmt(value("n_pre"))}) = ${fmt(value("n"), 3)}`, "n", value("n")]);
+    lines.push([`h_t = (1 − z_t) ⊙ n_t + z_t ⊙ h_{t−1} = (1 − ${fmt(value("z"))})·${op(value("n"))} + ${fmt(value("z"))}·${op(value("h_prev"))} = ${fmt(value("zn"))} + ${op(value("zh"))} = ${fmt(value("h"), 3)}`, "h", value("h")]);
+  } else {
+    lines.push([`h_t = tanh(W_x·x_t + b_x + W_h·h_{t−1} + b_h) = tanh(${fmt(value("h_pre"))}) = ${fmt(value("h"), 3)}`, "h", value("h")]);
   }
-
-  png() { svgToPng(this.node, `lstm-lens-cell-t${this.ex.state.step + 1}.png`); }
+  return lines;
 }
