@@ -134,7 +134,7 @@ def test_the_apps_button_hands_over_the_file_with_the_edit(tmp_path) -> None:
         wait_for_app(page, 90_000)
         page.wait_for_selector("text=Megváltozott a döntés", timeout=90_000)
         with page.expect_download(timeout=60_000) as download:
-            page.get_by_text(tr("export_html", "hu"), exact=True).click()
+            page.get_by_role("button", name=tr("export_html", "hu")).click()
         path = tmp_path / download.value.suggested_filename
         download.value.save_as(path)
     assert path.suffix == ".html" and path.stat().st_size > 4_000_000
