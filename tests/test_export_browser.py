@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 
 from tests.browser import REPO, chromium, readout, streamlit_server, wait_for_app
-from tests.export_views import html_of, view
+from tests.export_views import CODE_118, html_of, view
 from viz.explorer_data import decode
 from viz.i18n import tr
 
@@ -145,5 +145,27 @@ def test_the_apps_button_hands_over_the_file_with_the_edit(tmp_path) -> None:
         assert page.get_by_test_id("lx-cf-headline").inner_text().startswith("Megváltozott a döntés")
         assert page.locator(".lx-cf-figure").count() == 4
         assert np.isfinite(float(page.locator("[data-testid='lx-pred-readout']").get_attribute("data-value")))
+    assert not elsewhere, elsewhere
+    assert not errors, errors
+
+
+@pytest.mark.parametrize(
+    "name,text,lang",
+    [("code_chars", CODE_118, "en"), ("ner_hu", "Tegnap Józsi letörölte a termelési adatbázist.", "hu"), ("recall_gru", "3abcdefgh", "en"), ("recall_rnn", "3abcdefgh", "hu")],
+)
+def test_every_kind_of_model_steps_offline(tmp_path, name, text, lang) -> None:
+    """A language model (top 5), a bidirectional tagger, a GRU and a plain RNN: each file opens and steps."""
+    saved = view(name, text, lang)
+    path = tmp_path / f"{name}.html"
+    path.write_text(html_of(saved), encoding="utf-8")
+    elsewhere: list[str] = []
+    errors: list[str] = []
+    with chromium(1400, 1000) as page:
+        open_offline(page, path, elsewhere, errors)
+        page.keyboard.press("ArrowRight")
+        assert readout(page) == f"2 / {saved['data']['T']}"
+        if name == "code_chars":
+            assert page.get_by_test_id("lx-topk").locator("[data-value]").count() == 5
+            page.screenshot(path=str(ARTIFACTS / "export-offline-code_chars-en.png"))
     assert not elsewhere, elsewhere
     assert not errors, errors
