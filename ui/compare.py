@@ -37,6 +37,9 @@ from viz.theme import theme_for
 ASSETS = Path(__file__).resolve().parent.parent / "viz" / "explorer"
 SCRIPTS = ["draw.js", "cell.js", "gru.js", "rnn.js", "keys.js", "compare.js"]  # joined into one module
 
+# The typed input stays readable on the projector too (the token strip shows it large as well).
+INPUT_PROJECTOR_CSS = "<style>[data-testid='stTextInput'] input { font-size: 1.4rem !important; }</style>"
+
 lang = current_lang()
 
 
@@ -85,7 +88,7 @@ with st.sidebar:
     st.toggle(tr("palette_alt", lang), key="compare_palette")
 projector = st.session_state.compare_projector
 if projector:
-    st.html(PROJECTOR_CSS + EXPLORER_PROJECTOR_CSS)
+    st.html(PROJECTOR_CSS + EXPLORER_PROJECTOR_CSS + INPUT_PROJECTOR_CSS)
     projector_bar(lang, "compare_projector")
 st.title(tr("compare_title", lang))
 st.caption(tr("compare_intro", lang))
@@ -98,7 +101,7 @@ if models_column is not None:
                               max_selections=MAX_MODELS)  # fmt: skip
 chosen = list(st.session_state.compare_models)
 shared = {"models": ",".join(chosen), "text": text, "lang": lang, "projector": "1" if projector else "0"}
-same_input = params.get("models") == shared["models"] and params.get("text") == text
+same_input = params.get("models", shared["models"]) == shared["models"] and params.get("text") == text
 step = int_param("step", 1, 1, None, notes) - 1 if same_input else 0  # a new input opens at step 1
 for key, value in shared.items():
     if params.get(key) != value:
