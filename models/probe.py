@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import contextlib
 import threading
+import weakref
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
@@ -318,111 +319,227 @@ def _initial(
 
 def _reconstruct(call: _Call, layers: list[LayerInfo], arrays: dict) -> float:
     """Gates and states of every layer and direction of one module call; returns the max error."""
+    if isinstance(call.module, nn.LSTM):
+        return _reconstruct_lstm(call, layers, arrays)
     module = call.module
     kind = _kind(module)
     directions = 2 if module.bidirectional else 1
     hidden = module.hidden_size
-    out_size = getattr(module, "proj_size", 0) or hidden
     x = _sequence(call.input, call)  # (T, in)
     rows = module.num_layers * directions
-    h0_all, c0_all = _initial(call, kind, rows, out_size, hidden, x.dtype)
+    h0_all, _ = _initial(call, kind, rows, hidden, hidden, x.dtype)
     top = _sequence(call.output, call)  # (T, D*out): the top layer's h, straight from the kernel
-    final = call.final if kind == "lstm" else (call.final, None)
-    h_n = final[0].reshape(rows, -1)
-    c_n = final[1].reshape(rows, -1) if kind == "lstm" else None
-
-    steps = []  # (layer index, direction, row, arrays, weights), one per layer and direction
+    h_n = call.final.reshape(rows, -1)
     layer_input = x
+    worst = 0.0
     for layer in range(module.num_layers):
         own = slice(layer * directions, (layer + 1) * directions)
-        if call.layer_outputs is not None:
-            layer_output = call.layer_outputs[layer]  # (T, D*out), recorded as the layers ran
-        elif layer == module.num_layers - 1:
-            layer_output = top
-        else:
-            c0 = None if c0_all is None else c0_all[own]
-            layer_output = run_layer(module, kind, layer, layer_input, h0_all[own], c0)[0]
-        layers.append(
-            LayerInfo(
-                kind=kind,
-                module=call.name,
-                module_layer=layer,
-                directions=directions,
-                input_size=layer_input.shape[1],
-                hidden_size=hidden,
-                output_size=out_size,
-                nonlinearity=getattr(module, "nonlinearity", "tanh"),
-            )
-        )
+        layer_output = _layer_output(call, layer, layer_input, h0_all[own], None, top)
+        layers.append(_layer_info(call, layer, layer_input.shape[1]))
         for d in range(directions):
             row = layer * directions + d
-            weights = _layer_weights(module, layer, d)
-            h = layer_output[:, d * out_size : (d + 1) * out_size]  # (T, out)
+            h = layer_output[:, d * hidden : (d + 1) * hidden]  # (T, H)
             h0 = h0_all[row]
-            h_prev = torch.cat([h0[None], h[:-1]]) if d == 0 else torch.cat([h[1:], h0[None]])  # (T, out)
-            found = _gates(kind, weights, layer_input, h_prev, layers[-1])
+            h_prev = torch.cat([h0[None], h[:-1]]) if d == 0 else torch.cat([h[1:], h0[None]])  # (T, H)
+            found = _gates(kind, _layer_weights(module, layer, d), layer_input, h_prev, layers[-1])
+            rebuilt = found.pop("rebuilt")
+            last = -1 if d == 0 else 0  # the reverse direction ends at t = 0
+            error = max(float((rebuilt - h).abs().max()), float((h[last] - h_n[row]).abs().max()))
+            _check(call, layers[-1], d, error)
+            worst = max(worst, error)
             found.update({"x": layer_input, "h": h, "h0": h0})
-            if c0_all is not None:
-                found["c0"] = c0_all[row]
-            steps.append((len(layers) - 1, d, row, found, weights))
+            for name, value in found.items():
+                arrays[(len(layers) - 1, d, name)] = _float32(value)
         layer_input = layer_output
-
-    if kind == "lstm":
-        _cell_states([(d, found) for _, d, _, found, _ in steps])
-    errors = [
-        _disagreement(kind, found, weights, h_n[row], None if c_n is None else c_n[row], d)
-        for _, d, row, found, weights in steps
-    ]
-    if kind == "lstm" and max(errors) > TOLERANCE:
-        # Long inputs: float32 rounding in our scan and in the kernel drifts apart over thousands
-        # of steps in cells that hardly forget. Re-anchor C_t on the kernel's own state every
-        # ANCHOR_EVERY steps and check again.
-        for _, d, _, found, weights in steps:
-            found["c"] = _anchored_cells(module, found, weights, d)
-        errors = [_disagreement(kind, found, weights, h_n[row], c_n[row], d) for _, d, row, found, weights in steps]
-    worst = 0.0
-    for (index, d, _, found, _), error in zip(steps, errors, strict=True):
-        if error > TOLERANCE:
-            raise ProbeMismatchError(
-                f"probe disagrees with {call.name} layer {layers[index].module_layer} direction {d}: "
-                f"max abs difference {error:.2e} > {TOLERANCE}"
-            )
-        worst = max(worst, error)
-        found.pop("rebuilt", None)
-        for name, value in found.items():
-            arrays[(index, d, name)] = value.detach().to(torch.float32).numpy()
     return worst
 
 
-def _disagreement(
-    kind: str, found: dict, weights: dict, h_n: torch.Tensor, c_n: torch.Tensor | None, direction: int
-) -> float:
-    """Worst difference from the kernel: h_t at every step (absolute), final h and c.
+def _reconstruct_lstm(call: _Call, layers: list[LayerInfo], arrays: dict) -> float:
+    """`_reconstruct` for an nn.LSTM, with few and large operations (a short input's cost is their number).
+
+    Per layer one batched product gives both directions' input terms, another adds their recurrent
+    terms, one sigmoid and one tanh give the gates; C_t's scan steps every layer and
+    direction at once; the check and the arrays are NumPy views of those results.
+    """
+    module = call.module
+    directions = 2 if module.bidirectional else 1
+    hidden = module.hidden_size
+    out_size = module.proj_size or hidden
+    x = _sequence(call.input, call)  # (T, in)
+    length, num_layers = x.shape[0], module.num_layers
+    rows = num_layers * directions
+    h0_all, c0_all = _initial(call, "lstm", rows, out_size, hidden, x.dtype)
+    top = _sequence(call.output, call)
+    h_n = call.final[0].reshape(rows, -1).numpy()  # (L*D, out)
+    c_n = call.final[1].reshape(rows, -1).numpy()  # (L*D, H)
+
+    first = len(layers)
+    found: list[dict[str, np.ndarray]] = []  # one per layer and direction, row = layer * D + d
+    forget = np.empty((length, num_layers, directions, hidden), dtype=_numpy_dtype(x))  # in reading order
+    written = np.empty_like(forget)  # i ⊙ g, in reading order
+    inputs = []
+    layer_input = x
+    for layer in range(num_layers):
+        own = slice(layer * directions, (layer + 1) * directions)
+        layer_output = _layer_output(call, layer, layer_input, h0_all[own], c0_all[own], top)  # (T, D*out)
+        layers.append(_layer_info(call, layer, layer_input.shape[1]))
+        w_ih, bias, w_hh = _gate_weights(module, layer)  # (D, in, 4H), (D, 1, 4H) or None, (D, out, 4H)
+        inp = layer_input.expand(directions, length, layer_input.shape[1])  # (D, T, in)
+        pre = torch.bmm(inp, w_ih) if bias is None else torch.baddbmm(bias, inp, w_ih)  # (D, T, 4H)
+        out = layer_output.numpy()
+        pre.baddbmm_(_previous(out, h0_all[own].numpy(), out_size), w_hh)
+        act = torch.sigmoid(pre).numpy()  # (D, T, 4H): i, f, o (g's slot unused)
+        candidate = torch.tanh(pre[:, :, 2 * hidden : 3 * hidden]).numpy()  # (D, T, H)
+        pre = pre.numpy()
+        for d in range(directions):
+            row = layer * directions + d
+            gates = {
+                "i": act[d, :, :hidden], "f": act[d, :, hidden : 2 * hidden], "g": candidate[d],
+                "o": act[d, :, 3 * hidden :], "h": out[:, d * out_size : (d + 1) * out_size],
+                "x": layer_input.numpy(), "h0": h0_all[row].numpy(), "c0": c0_all[row].numpy(),
+            }  # fmt: skip
+            for k, gate in enumerate(("i", "f", "g", "o")):  # PyTorch's layout of the 4H rows
+                gates[f"{gate}_pre"] = pre[d, :, k * hidden : (k + 1) * hidden]
+            steps = slice(None) if d == 0 else slice(None, None, -1)  # the reverse direction reads T-1 .. 0
+            forget[steps, layer, d] = gates["f"]
+            np.multiply(gates["i"], gates["g"], out=written[steps, layer, d])
+            found.append(gates)
+        inputs.append(layer_input)
+        layer_input = layer_output
+
+    cells = np.empty_like(written)
+    state = c0_all.numpy().reshape(num_layers, directions, hidden).copy()
+    for t in range(length):
+        np.multiply(forget[t], state, out=state)
+        np.add(state, written[t], out=state)
+        cells[t] = state
+    for row, gates in enumerate(found):
+        layer, d = divmod(row, directions)
+        gates["c"] = cells[:, layer, d] if d == 0 else cells[::-1, layer, d].copy()
+    errors = [_lstm_error(module, row, directions, gates, h_n[row], c_n[row]) for row, gates in enumerate(found)]
+    if max(errors) > TOLERANCE:
+        # Long inputs: float32 rounding in our scan and in the kernel drifts apart over thousands
+        # of steps in cells that hardly forget. Re-anchor C_t on the kernel's own state every
+        # ANCHOR_EVERY steps and check again.
+        for row, gates in enumerate(found):
+            layer, d = divmod(row, directions)
+            gates["c"] = _anchored_cells(module, layer, d, inputs[layer], (h0_all[row], c0_all[row]), gates)
+        errors = [_lstm_error(module, row, directions, gates, h_n[row], c_n[row]) for row, gates in enumerate(found)]
+    for row, (gates, error) in enumerate(zip(found, errors, strict=True)):
+        layer, d = divmod(row, directions)
+        _check(call, layers[first + layer], d, error)
+        for name, value in gates.items():
+            arrays[(first + layer, d, name)] = _float32(value)
+    return max(errors)
+
+
+def _previous(out: np.ndarray, h0: np.ndarray, out_size: int) -> torch.Tensor:
+    """h_{t-1} of each direction (D, T, out) from a layer's output (T, D*out) and initial h (D, out);
+    the reverse direction's h_{t-1} is the state after reading t+1."""
+    length, directions = out.shape[0], h0.shape[0]
+    h = out.reshape(length, directions, out_size)
+    previous = np.empty((directions, length, out_size), dtype=out.dtype)
+    previous[0, 0], previous[0, 1:] = h0[0], h[:-1, 0]
+    if directions == 2:
+        previous[1, -1], previous[1, :-1] = h0[1], h[1:, 1]
+    return torch.from_numpy(previous)
+
+
+def _numpy_dtype(x: torch.Tensor) -> np.dtype:
+    return torch.empty(0, dtype=x.dtype).numpy().dtype
+
+
+def _lstm_error(module: nn.LSTM, row: int, directions: int, gates: dict, h_n: np.ndarray, c_n: np.ndarray) -> float:
+    """Worst difference from the kernel for one layer and direction: h_t at every step (absolute),
+    final h and c.
 
     The final c is compared relative to its size above 1: a float32 cell state of 500 is only
     resolved to 3e-5, so an absolute 1e-5 would ask more than the kernel itself can hold.
     """
-    last = -1 if direction == 0 else 0  # the reverse direction ends at t = 0
-    rebuilt = found.get("rebuilt")
-    if kind == "lstm":
-        rebuilt = found["o"] * torch.tanh(found["c"])
-        if weights["weight_hr"] is not None:
-            rebuilt = rebuilt @ weights["weight_hr"].T  # (T, proj)
-    error = max(float((rebuilt - found["h"]).abs().max()), float((found["h"][last] - h_n).abs().max()))
-    if c_n is not None:
-        error = max(error, float(((found["c"][last] - c_n).abs() / c_n.abs().clamp(min=1.0)).max()))
-    return error
+    rebuilt = gates["o"] * np.tanh(gates["c"])  # (T, H)
+    if module.proj_size:
+        layer, d = divmod(row, directions)
+        rebuilt = rebuilt @ _layer_weights(module, layer, d)["weight_hr"].detach().numpy().T  # (T, proj)
+    last = -1 if row % directions == 0 else 0  # the reverse direction ends at t = 0
+    h, c = gates["h"], gates["c"]
+    return max(
+        float(np.abs(rebuilt - h).max()),
+        float(np.abs(h[last] - h_n).max()),
+        float((np.abs(c[last] - c_n) / np.maximum(np.abs(c_n), 1.0)).max()),
+    )
 
 
-def _anchored_cells(module: nn.LSTM, found: dict, weights: dict, direction: int) -> torch.Tensor:
-    """C_t from the scan, reset every ANCHOR_EVERY steps to the kernel's own C (run in chunks)."""
-    x, length = found["x"], found["x"].shape[0]
-    flat = [weights["weight_ih"], weights["weight_hh"]]
-    if module.bias:
-        flat += [weights["bias_ih"], weights["bias_hh"]]
-    if weights["weight_hr"] is not None:
-        flat.append(weights["weight_hr"])
-    h, c = found["h0"][None, None], found["c0"][None, None]  # (1, 1, size)
+def _float32(value) -> np.ndarray:
+    array = value.detach().numpy() if isinstance(value, torch.Tensor) else value
+    return array if array.dtype == np.float32 else array.astype(np.float32)
+
+
+def _layer_output(call: _Call, layer: int, layer_input, h0, c0, top) -> torch.Tensor:
+    """(T, D*out) of one layer: recorded as the probe ran the layers, else the kernel's top output,
+    else (a module with a forward of its own) the layer rerun through the fused kernel."""
+    if call.layer_outputs is not None:
+        return call.layer_outputs[layer]
+    if layer == call.module.num_layers - 1:
+        return top
+    return run_layer(call.module, _kind(call.module), layer, layer_input, h0, c0)[0]
+
+
+def _layer_info(call: _Call, layer: int, input_size: int) -> LayerInfo:
+    module = call.module
+    return LayerInfo(
+        kind=_kind(module),
+        module=call.name,
+        module_layer=layer,
+        directions=2 if module.bidirectional else 1,
+        input_size=input_size,
+        hidden_size=module.hidden_size,
+        output_size=getattr(module, "proj_size", 0) or module.hidden_size,
+        nonlinearity=getattr(module, "nonlinearity", "tanh"),
+    )
+
+
+def _check(call: _Call, info: LayerInfo, direction: int, error: float) -> None:
+    if error > TOLERANCE:
+        raise ProbeMismatchError(
+            f"probe disagrees with {call.name} layer {info.module_layer} direction {direction}: "
+            f"max abs difference {error:.2e} > {TOLERANCE}"
+        )
+
+
+_GATE_WEIGHTS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # module -> {layer: (parameters seen, weights)}
+
+
+def _gate_weights(module: nn.LSTM, layer: int) -> tuple[torch.Tensor, torch.Tensor | None, torch.Tensor]:
+    """One layer's weights laid out for `_reconstruct_lstm`'s products, every direction together:
+    W_ih^T (D, in, 4H), b_ih + b_hh (D, 1, 4H) or None, W_hh^T (D, out, 4H).
+
+    Built once per module and layer and reused while its parameters stay the same tensors at the
+    same version (any in-place update, an optimizer step or load_state_dict, bumps the version).
+    """
+    directions = 2 if module.bidirectional else 1
+    per_layer = [_layer_weights(module, layer, d) for d in range(directions)]
+    tensors = [w for weights in per_layer for w in weights.values() if w is not None]
+    cache = _GATE_WEIGHTS.setdefault(module, {})
+    found = cache.get(layer)
+    seen = found[0] if found is not None else []
+    if len(seen) == len(tensors) and all(r() is w and v == w._version for (r, v), w in zip(seen, tensors, strict=True)):
+        return found[1]
+    with torch.no_grad():
+        w_ih = torch.stack([w["weight_ih"].T for w in per_layer]).contiguous()
+        bias = None
+        if module.bias:
+            bias = torch.stack([w["bias_ih"] + w["bias_hh"] for w in per_layer])[:, None]
+        w_hh = torch.stack([w["weight_hh"].T for w in per_layer]).contiguous()
+    cache[layer] = ([(weakref.ref(w), w._version) for w in tensors], (w_ih, bias, w_hh))
+    return w_ih, bias, w_hh
+
+
+def _anchored_cells(module: nn.LSTM, layer: int, direction: int, x: torch.Tensor, state, gates: dict) -> np.ndarray:
+    """C_t (T, H) from the scan, reset every ANCHOR_EVERY steps to the kernel's own C (run in chunks)."""
+    length = x.shape[0]
+    forget, written = gates["f"], gates["i"] * gates["g"]
+    flat = [w for w in _layer_weights(module, layer, direction).values() if w is not None]
+    h, c = state[0][None, None], state[1][None, None]  # (1, 1, size)
     anchors: dict[int, np.ndarray] = {}
     for start in range(0, length, ANCHOR_EVERY):
         stop = min(start + ANCHOR_EVERY, length)
@@ -431,16 +548,14 @@ def _anchored_cells(module: nn.LSTM, found: dict, weights: dict, direction: int)
         chunk = x[lo:hi] if direction == 0 else x[lo:hi].flip(0)
         _, h, c = torch._VF.lstm(chunk[None], (h, c), flat, module.bias, 1, 0.0, False, False, True)
         anchors[hi - 1 if direction == 0 else lo] = c[0, 0].numpy()
-    forget = found["f"].numpy()
-    written = (found["i"] * found["g"]).numpy()
-    state = found["c0"].numpy().copy()
+    value = state[1].numpy().copy()
     cells = np.empty_like(written)
     for t in range(length) if direction == 0 else range(length - 1, -1, -1):
-        state = forget[t] * state + written[t]
+        value = forget[t] * value + written[t]
         if t in anchors:
-            state = anchors[t].copy()
-        cells[t] = state
-    return torch.from_numpy(cells)
+            value = anchors[t].copy()
+        cells[t] = value
+    return cells
 
 
 def _layer_weights(module: nn.RNNBase, layer: int, direction: int) -> dict[str, torch.Tensor | None]:

@@ -309,3 +309,23 @@ def test_concurrent_traces_on_one_shared_model_stay_separate() -> None:
     for k in range(8):
         np.testing.assert_array_equal(results[k], expected[k])
     assert _hooks_left(model) == 0
+
+
+def test_changed_weights_are_not_served_from_the_probe_cache() -> None:
+    """The probe keeps each LSTM's weights stacked for its products; an in-place update or a
+    replaced parameter must be seen at the next trace."""
+    torch.manual_seed(6)
+    model = Wrapper(nn.LSTM(4, 8, num_layers=2, bidirectional=True, batch_first=True)).eval()
+    ids = [1, 5, 2, 7, 3]
+    first = trace(model, ids)
+    with torch.no_grad():
+        model.rnn.weight_hh_l1.mul_(0.5)  # in place: same tensor, new version
+    halved = trace(model, ids)
+    model.rnn.weight_ih_l0_reverse = nn.Parameter(torch.randn_like(model.rnn.weight_ih_l0_reverse))
+    replaced = trace(model, ids)
+    fresh = Wrapper(nn.LSTM(4, 8, num_layers=2, bidirectional=True, batch_first=True)).eval()
+    fresh.load_state_dict(model.state_dict())
+    np.testing.assert_allclose(replaced.get("f", 0, 1), trace(fresh, ids).get("f", 0, 1), atol=1e-6)
+    assert np.abs(halved.get("f_pre", 1, 0) - first.get("f_pre", 1, 0)).max() > 1e-3
+    assert np.abs(replaced.get("i", 0, 1) - halved.get("i", 0, 1)).max() > 1e-3
+    assert max(first.max_abs_error, halved.max_abs_error, replaced.max_abs_error) <= 1e-5
