@@ -17,9 +17,12 @@ with h; `LayerRunner`), and written in corpus order. The store is a folder:
 
 Resumable: the manifest lists the parts whose tokens are durably written (token chunks are
 written whole, the remainder kept until the next part fills it); a rerun with the same arguments
-goes on from the first unfinished part. Statistics are computed by `finalize`, one unit column at a
-time, so memory stays bounded whatever the corpus size. `python -m models.corpus_store index ...`
-runs it from the command line (`--engine ray` on Ray Data: models.corpus_ray).
+goes on from the first unfinished part. The statistics are gathered while the parts are written
+(`RunningStats`: value counts, top-k, on-mask bits) and `finalize` turns them into units.parquet;
+after a resume it reads each unit column back instead (the same rows), so memory stays bounded
+whatever the corpus size. The next part is computed in a thread while one is written (`ahead`).
+`python -m models.corpus_store index ...` runs it from the command line (`--engine ray` on Ray
+Data: models.corpus_ray).
 """
 
 from __future__ import annotations
@@ -28,8 +31,10 @@ import argparse
 import functools
 import json
 import os
+import queue
 import shutil
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -287,31 +292,35 @@ class Writer:
         ids = np.concatenate([p.ids for p in self.pending])
         self._resize(upto)
         self.token_ids[self.start : upto] = ids[:n]
+        whole = self.start % CHUNK_TOKENS == 0 and n % CHUNK_TOKENS == 0 and sys.byteorder == "little"
         rest: dict[str, np.ndarray] = {}
         for name, array in self.arrays.items():
-            values = np.concatenate([p.arrays[name] for p in self.pending], axis=1)  # (units, tokens)
-            whole = self.start % CHUNK_TOKENS == 0 and n % CHUNK_TOKENS == 0
-            if whole and sys.byteorder == "little":
-                self._write_whole_chunks(name, values[:, :n])
+            blocks = [p.arrays[name] for p in self.pending]  # (units, tokens) each
+            if whole:
+                self._write_whole_chunks(name, blocks)
             else:  # a chunk partly on disk already (resume, cancel, the end): Zarr reads, merges, writes
-                array[self.start : upto] = values[:, :n].T  # each unit's column is contiguous, as its chunks are
-            rest[name] = values[:, n:]
+                array[self.start : upto] = np.concatenate(blocks, axis=1)[:, :n].T  # a unit's column is contiguous
+            rest[name] = _joined(_pieces(blocks, n, count)) if n < count else blocks[0][:, :0]
         leftover = Part(0, [], ids[n:], np.zeros(0, np.int64), rest)
         self.pending = [leftover] if len(leftover.ids) else []
         self.start = upto
 
-    def _write_whole_chunks(self, name: str, values: np.ndarray) -> None:
+    def _write_whole_chunks(self, name: str, blocks: list[np.ndarray]) -> None:
         """Whole chunks encoded here, with the array's own codecs (little-endian bytes, then Blosc with
         the same settings) and stored under the keys Zarr's local store uses (c/<row>/<unit>): the same
-        chunks Zarr writes, without its per-chunk overhead, which was most of the writing time."""
+        chunks Zarr writes, without its per-chunk overhead, which was most of the writing time. Each
+        unit's chunk is taken from the parts as they are (one copy of CHUNK_TOKENS values where a chunk
+        spans two parts), not from a copy of all pending tokens."""
         codec = self.blosc
         root = self.folder / "states.zarr" / name / "c"
-        for row in range(values.shape[1] // CHUNK_TOKENS):
+        total = sum(b.shape[1] for b in blocks)
+        for row in range(total // CHUNK_TOKENS):
             folder = root / str(self.start // CHUNK_TOKENS + row)
             folder.mkdir(parents=True, exist_ok=True)
-            block = values[:, row * CHUNK_TOKENS : (row + 1) * CHUNK_TOKENS]
-            for unit in range(values.shape[0]):
-                (folder / str(unit)).write_bytes(codec.encode(np.ascontiguousarray(block[unit])))
+            pieces = _pieces(blocks, row * CHUNK_TOKENS, (row + 1) * CHUNK_TOKENS)
+            for unit in range(blocks[0].shape[0]):
+                column = _joined([piece[unit] for piece in pieces])
+                (folder / str(unit)).write_bytes(codec.encode(np.ascontiguousarray(column)))
 
     def _resize(self, size: int) -> None:
         for array in [*self.arrays.values(), self.token_ids]:
@@ -321,6 +330,21 @@ class Writer:
     def truncate(self, size: int) -> None:
         for array in [*self.arrays.values(), self.token_ids]:
             array.resize((size, *array.shape[1:]))
+
+
+def _pieces(blocks: list[np.ndarray], start: int, stop: int) -> list[np.ndarray]:
+    """Tokens start..stop of blocks laid end to end along their last axis, as views of the blocks."""
+    out, offset = [], 0
+    for block in blocks:
+        size = block.shape[-1]
+        if offset < stop and offset + size > start:
+            out.append(block[..., max(start - offset, 0) : min(stop - offset, size)])
+        offset += size
+    return out
+
+
+def _joined(pieces: list[np.ndarray]) -> np.ndarray:
+    return pieces[0] if len(pieces) == 1 else np.concatenate(pieces, axis=-1)
 
 
 def _write_sentences(folder: Path, number: int, part: Part, first_token: int) -> None:
@@ -418,6 +442,10 @@ def index(
         if int(stale.stem[5:]) >= len(done):
             stale.unlink()
     writer = Writer(folder, runner.names, runner.hidden, first_token, create=not (folder / "states.zarr").exists())
+    running = None
+    if first_token == 0:  # a resumed run reads the columns back in `finalize` instead
+        running = RunningStats(folder, [a for a in STATS_ARRAYS if a in runner.names], runner.hidden, threshold,
+                               latent_sentences)  # fmt: skip
     total = estimate_sentences(source)
     started = time.perf_counter()
     elapsed_before = manifest.get("seconds", 0.0)
@@ -431,7 +459,7 @@ def index(
         parts: Iterable[Part] = ray_parts(chunks, loaded, layer, direction, gates, latent_sentences, workers,
                                           staging=folder / "_staging")  # fmt: skip
     else:
-        parts = (runner.part(first, texts, latent_sentences) for first, texts in chunks)
+        parts = ahead(runner.part(first, texts, latent_sentences) for first, texts in chunks)
     state = "finished"
     token = first_token
     timing = manifest.setdefault("timing", {"reading and computing": 0.0, "writing": 0.0, "statistics": 0.0})
@@ -442,6 +470,10 @@ def index(
         writer.append(part)
         _write_sentences(folder, len(done), part, token)
         timing["writing"] += time.perf_counter() - mark
+        mark = time.perf_counter()
+        if running is not None:
+            running.add(part)
+        timing["statistics"] += time.perf_counter() - mark
         done.append({"first_sentence": part.first_sentence, "sentences": len(part.texts), "first_token": token,
                      "tokens": int(len(part.ids))})  # fmt: skip
         token += int(len(part.ids))
@@ -456,6 +488,8 @@ def index(
             break
         mark = time.perf_counter()
     if state == "cancelled":
+        if running is not None:
+            running.close()
         if hasattr(parts, "close"):
             parts.close()
         writer.flush(final=True)
@@ -470,7 +504,7 @@ def index(
     if not done:
         raise StoreError("The corpus has no sentences.")
     mark = time.perf_counter()
-    finalize(folder)
+    finalize(folder, running)
     timing["statistics"] += time.perf_counter() - mark
     manifest["seconds"] = elapsed_before + time.perf_counter() - started
     manifest["finished"] = True
@@ -478,6 +512,45 @@ def index(
     _save_json(folder / "progress.json", {"state": "finished", "sentences": manifest["sentences"], "tokens": token,
                                           "total": manifest["sentences"], "seconds": round(manifest["seconds"], 1)})  # fmt: skip
     return manifest
+
+
+def ahead(items: Iterator[Part]) -> Iterator[Part]:
+    """`items`, each computed in a thread while the one before is written: reading, tokenizing and the
+    forward of part k+1 overlap the writing and statistics of part k (PyTorch, NumPy, Blosc and file
+    writes release the GIL). At most one part is computed ahead; an error comes out where its part
+    would have; closing (or leaving) the loop stops the thread after the part it is computing."""
+    box: queue.Queue = queue.Queue()
+    room = threading.Semaphore(1)  # one part computed ahead of the one being written
+    stop = threading.Event()
+    end = object()
+
+    def produce() -> None:
+        try:
+            while True:
+                while not room.acquire(timeout=0.1):
+                    if stop.is_set():
+                        return
+                if stop.is_set():
+                    return
+                item = next(items, end)
+                box.put((item, None))
+                if item is end:
+                    return
+        except BaseException as err:  # noqa: BLE001 - raised again in the consuming thread
+            box.put((None, err))
+
+    threading.Thread(target=produce, name="corpus-store-compute", daemon=True).start()
+    try:
+        while True:
+            item, err = box.get()
+            if err is not None:
+                raise err
+            if item is end:
+                return
+            room.release()
+            yield item
+    finally:
+        stop.set()
 
 
 def first_sentence_after(parts: list[dict]) -> int:
@@ -541,10 +614,29 @@ def column_stats(
     Quantiles are NumPy's "inverted_cdf" (a value that occurs); the histogram has BINS equal bins
     from min to max; top-k are the largest values (ties by position); r is Pearson's over the
     tokens where a latent is known; the mask has a bit per token, h > threshold (np.packbits).
+    `RunningStats` computes the same rows part by part while a store is written.
     """
     keys = order_keys(column)
-    values = _key_values()
     counts = np.bincount(keys, minlength=1 << 16)
+    row = counted_stats(counts)
+    n = row["count"]
+    kth = np.searchsorted(np.cumsum(counts), max(n - TOP_K, 0) + 1, side="left")
+    candidates = np.flatnonzero(keys >= kth)  # kth: the key of the k-th largest value
+    best = candidates[np.argsort(-keys[candidates].astype(np.int32), kind="stable")[:TOP_K]]
+    row["top_positions"] = best.astype(np.int64).tolist()
+    row["top_values"] = _key_values()[keys[best]].astype(np.float32).tolist()
+    for name, (where, target) in latents.items():
+        row[f"r_{name}"] = _pearson(column[: len(where)][where].astype(np.float64), target)
+    if threshold is not None:
+        on = _keys_above(keys, threshold)
+        row["on_share"] = int(on.sum()) / n
+        row["on_mask"] = np.packbits(on).tobytes()
+    return row
+
+
+def counted_stats(counts: np.ndarray) -> dict:
+    """count, mean, std, min, max, quantiles and histogram from the count of every key (65,536)."""
+    values = _key_values()
     if counts[~np.isfinite(values)].any():
         raise StoreError("The model produced a state that is not a finite number.")
     n = int(counts.sum())
@@ -557,27 +649,114 @@ def column_stats(
     quantiles = [float(values[np.searchsorted(cumulative, max(np.ceil(q * n), 1), side="left")]) for q in QUANTILES]
     edges = np.linspace(low, high, BINS + 1) if high > low else np.array([low - 0.5, low + 0.5])
     hist, _ = np.histogram(seen, bins=edges, weights=weights)
-    kth = np.searchsorted(cumulative, max(n - TOP_K, 0) + 1, side="left")  # the key of the k-th largest value
-    candidates = np.flatnonzero(keys >= kth)
-    best = candidates[np.argsort(-keys[candidates].astype(np.int32), kind="stable")[:TOP_K]]
-    row = {"count": n, "mean": mean, "std": std, "min": low, "max": high, "quantiles": quantiles,
-           "hist_edges": edges.tolist(), "hist_counts": hist.astype(np.int64).tolist(),
-           "top_positions": best.astype(np.int64).tolist(),
-           "top_values": column[best].astype(np.float32).tolist()}  # fmt: skip
-    for name, (where, target) in latents.items():
-        row[f"r_{name}"] = _pearson(column[: len(where)][where].astype(np.float64), target)
-    if threshold is not None:
-        on = _keys_above(keys, threshold)
-        row["on_share"] = float(on.mean())
-        row["on_mask"] = np.packbits(on).tobytes()
-    return row
+    return {"count": n, "mean": mean, "std": std, "min": low, "max": high, "quantiles": quantiles,
+            "hist_edges": edges.tolist(), "hist_counts": hist.astype(np.int64).tolist()}  # fmt: skip
+
+
+@functools.cache
+def _key_bits() -> np.ndarray:
+    """The float16 bit pattern of every key: the inverse of `order_keys`."""
+    keys = np.arange(1 << 16, dtype=np.uint32).astype(np.uint16)
+    return np.where(keys & 0x8000, keys ^ 0x8000, ~keys).astype(np.uint16)
+
+
+class RunningStats:
+    """The rows of units.parquet gathered part by part as a store is written, so that `finalize`
+    need not read every column back: exactly what `column_stats` computes from a whole column.
+
+    Per array and unit: a count of each of float16's 65,536 bit patterns (quantiles, histogram,
+    mean, spread and share on follow exactly from the counts), the top-k so far (key, position),
+    the values over the tokens of the first `latent_sentences` sentences (for r), and for h the
+    on-mask, bit-packed and appended to a file per unit under `_stats/` (the masks of a large
+    corpus do not fit in memory). Memory: 512 KiB of counts per unit and array.
+    """
+
+    def __init__(self, folder: Path, names: list[str], units: int, threshold: float | None, latent_sentences: int) -> None:
+        self.folder = folder / "_stats"
+        shutil.rmtree(self.folder, ignore_errors=True)
+        self.folder.mkdir(parents=True)
+        self.names, self.units, self.threshold = names, units, threshold
+        self.latent_sentences = latent_sentences
+        self.counts = {n: np.zeros((units, 1 << 16), dtype=np.int64) for n in names}  # by bit pattern
+        self.top = {n: [(np.zeros(0, np.uint16), np.zeros(0, np.int64))] * units for n in names}
+        self.floor = {n: np.full(units, -1, dtype=np.int32) for n in names}  # k-th best key, -1 until k seen
+        self.lead: dict[str, list[np.ndarray]] = {n: [] for n in names}
+        self.carry = np.zeros((units, 0), dtype=bool)  # mask bits short of a whole byte
+        masked = threshold is not None and "h" in names
+        self.masks = [open(self.folder / f"mask-{u}.bin", "wb") for u in range(units)] if masked else []  # noqa: SIM115
+        self.tokens = 0
+        self.sentences = 0
+
+    def add(self, part: Part) -> None:
+        lead = min(len(part.lengths), max(self.latent_sentences - self.sentences, 0))
+        lead_tokens = int(part.lengths[:lead].sum())
+        for name in self.names:
+            block = part.arrays[name]  # (units, tokens) float16
+            counts = self.counts[name]
+            for unit, bits in enumerate(block.view(np.uint16)):
+                counts[unit] += np.bincount(bits, minlength=1 << 16)
+            keys = order_keys(block)
+            above = keys > self.floor[name][:, None]
+            for unit in np.flatnonzero(above.any(axis=1)):
+                positions = np.flatnonzero(above[unit])
+                self._merge(name, unit, keys[unit, positions], positions + self.tokens)
+            if lead_tokens:
+                self.lead[name].append(block[:, :lead_tokens].copy())
+            if name == "h" and self.masks:
+                bits = np.concatenate([self.carry, _keys_above(keys, self.threshold)], axis=1)
+                whole = bits.shape[1] // 8 * 8
+                for unit, packed in enumerate(np.packbits(bits[:, :whole], axis=1)):
+                    self.masks[unit].write(packed.tobytes())
+                self.carry = bits[:, whole:]
+        self.tokens += len(part.ids)
+        self.sentences += len(part.lengths)
+
+    def _merge(self, name: str, unit: int, keys: np.ndarray, positions: np.ndarray) -> None:
+        """Keep the TOP_K largest keys, ties by position: the kept ones come before any new one."""
+        kept_keys, kept_positions = self.top[name][unit]
+        keys, positions = np.concatenate([kept_keys, keys]), np.concatenate([kept_positions, positions])
+        if len(keys) > TOP_K:
+            keep = keys >= np.partition(keys, len(keys) - TOP_K)[len(keys) - TOP_K]
+            keys, positions = keys[keep], positions[keep]
+        order = np.argsort(-keys.astype(np.int32), kind="stable")[:TOP_K]
+        self.top[name][unit] = keys[order], positions[order]
+        if len(order) == TOP_K:
+            self.floor[name][unit] = keys[order][-1]
+
+    def row(self, name: str, unit: int, latents: dict[str, tuple[np.ndarray, np.ndarray]]) -> dict:
+        """`column_stats` of the unit's whole column, from what was gathered."""
+        counts = self.counts[name][unit][_key_bits()]  # by key
+        row = counted_stats(counts)
+        keys, positions = self.top[name][unit]
+        row["top_positions"] = positions.tolist()
+        row["top_values"] = _key_values()[keys].astype(np.float32).tolist()
+        if latents:
+            lead = np.concatenate([block[unit] for block in self.lead[name]])
+            for latent, (where, target) in latents.items():
+                row[f"r_{latent}"] = _pearson(lead[: len(where)][where].astype(np.float64), target)
+        if name == "h" and self.masks:
+            self.masks[unit].close()
+            mask = (self.folder / f"mask-{unit}.bin").read_bytes() + np.packbits(self.carry[unit]).tobytes()
+            on = int(counts[_first_key_above(self.threshold) :].sum())
+            row["on_share"] = on / row["count"]
+            row["on_mask"] = mask
+        return row
+
+    def close(self) -> None:
+        for handle in self.masks:
+            handle.close()
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def _first_key_above(threshold: float) -> int:
+    """The key of the smallest float16 value above `threshold`."""
+    values = _key_values()
+    finite = np.flatnonzero(np.isfinite(values))
+    return int(finite[np.searchsorted(values[finite], threshold, side="right")])
 
 
 def _keys_above(keys: np.ndarray, threshold: float) -> np.ndarray:
-    values = _key_values()
-    finite = np.flatnonzero(np.isfinite(values))
-    first = finite[np.searchsorted(values[finite], threshold, side="right")]  # the smallest value above threshold
-    return keys >= first
+    return keys >= _first_key_above(threshold)
 
 
 def above(values: np.ndarray, threshold: float) -> np.ndarray:
@@ -628,8 +807,10 @@ def _units_schema(latents: list[str]):
     return pa.schema(fields)
 
 
-def finalize(folder: str | Path) -> None:
-    """offsets and units.parquet, one unit column at a time (each column is one read of its chunks)."""
+def finalize(folder: str | Path, running: RunningStats | None = None) -> None:
+    """offsets and units.parquet. The rows come from `running` when it saw every token of the store
+    (an uninterrupted run); else one unit column at a time is read back (each column one read of
+    its chunks), so memory stays bounded whatever the corpus size."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
@@ -645,13 +826,24 @@ def finalize(folder: str | Path) -> None:
     present = [c for c in _sentence_table(folder).columns if c.startswith("latent_")]
     latents = _latent_vectors(folder, [c.removeprefix("latent_") for c in present], int(offsets[-1]))
     schema = _units_schema(list(latents))
-    with pq.ParquetWriter(str(folder / "units.parquet.tmp"), schema, compression="zstd") as out:
-        for name in [a for a in STATS_ARRAYS if a in manifest["arrays"]]:
-            array = group[name]
-            for unit in range(array.shape[1]):  # one row group per unit: a reader fetches one mask alone
-                stats = column_stats(array[:, unit], manifest["threshold"] if name == "h" else None, latents)
-                row = {"state": name, "unit": unit, "on_share": None, "on_mask": None, **stats}
-                out.write_table(pa.Table.from_pylist([row], schema=schema))
+    if running is not None and running.tokens != int(offsets[-1]):
+        running.close()
+        running = None
+    try:
+        with pq.ParquetWriter(str(folder / "units.parquet.tmp"), schema, compression="zstd") as out:
+            for name in [a for a in STATS_ARRAYS if a in manifest["arrays"]]:
+                threshold = manifest["threshold"] if name == "h" else None
+                for unit in range(manifest["units"]):  # one row group per unit: a reader fetches one mask alone
+                    if running is not None:
+                        stats = running.row(name, unit, latents)
+                    else:
+                        stats = column_stats(group[name][:, unit], threshold, latents)
+                    row = {"state": name, "unit": unit, "on_share": None, "on_mask": None, **stats}
+                    out.write_table(pa.Table.from_pylist([row], schema=schema))
+    finally:
+        if running is not None:
+            running.close()
+    shutil.rmtree(folder / "_stats", ignore_errors=True)
     os.replace(folder / "units.parquet.tmp", folder / "units.parquet")
 
 

@@ -3,6 +3,7 @@ store as an uninterrupted one, and bad files get a clear message."""
 
 from __future__ import annotations
 
+import itertools
 import json
 from pathlib import Path
 
@@ -204,3 +205,38 @@ def test_formats_and_a_late_bad_line(tmp_path, sentiment_hu) -> None:
     late.write_bytes(b"plain ascii line\n" * 70_000 + "hibás sor\n".encode("cp1250"))
     with pytest.raises(UploadError, match="Line 70001 is not valid utf-8"):
         list(iter_sentences(open_source(late)))
+
+
+def test_running_statistics_equal_the_column_statistics(tmp_path) -> None:
+    """Gathered part by part (parts of 1 to 50 tokens, so mask bytes straddle parts; many ties, so
+    top-k ties are broken by position across parts) the rows equal `column_stats` of whole columns."""
+    rng = np.random.default_rng(0)
+    units, tokens = 5, 400
+    values = {
+        "h": np.round(rng.normal(0.2, 0.5, (units, tokens)) * 4) / 4,  # few distinct values: ties everywhere
+        "c": rng.normal(0, 2, (units, tokens)),
+    }
+    values = {k: v.astype(np.float16) for k, v in values.items()}
+    values["h"][1] = 0.5  # a constant unit
+    lengths = rng.integers(1, 8, 200)
+    lengths = lengths[np.cumsum(lengths) <= tokens]
+    lengths[-1] += tokens - lengths.sum()
+    running = corpus_store.RunningStats(tmp_path, ["h", "c"], units, 0.3, latent_sentences=30)
+    sizes = itertools.cycle((1, 3, 5, 7, 2))  # sentences per part
+    start = sentence = 0
+    while sentence < len(lengths):
+        own = lengths[sentence : sentence + next(sizes)]
+        count = int(own.sum())
+        arrays = {k: np.ascontiguousarray(v[:, start : start + count]) for k, v in values.items()}
+        running.add(corpus_store.Part(sentence, ["x"] * len(own), np.zeros(count, np.int32), own, arrays))
+        start, sentence = start + count, sentence + len(own)
+    assert running.tokens == tokens
+    lead = int(lengths[:30].sum())
+    where = rng.random(lead) < 0.7
+    latents = {"depth": (where, rng.normal(size=int(where.sum())))}
+    for name in ("h", "c"):
+        for unit in range(units):
+            expected = corpus_store.column_stats(values[name][unit], 0.3 if name == "h" else None, latents)
+            assert running.row(name, unit, latents) == expected, (name, unit)
+    running.close()
+    assert not (tmp_path / "_stats").exists()
