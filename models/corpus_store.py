@@ -103,10 +103,9 @@ def batches(lengths: np.ndarray) -> Iterator[np.ndarray]:
 
 
 class LayerRunner:
-    """The chosen layer of a zoo model over length-sorted batches. The layers below run packed through
-    `layers_of` (the fused kernel); the chosen LSTM layer is stepped with its own weights (the input
-    product for all steps at once, then one addmm a step, only the rows still reading), which gives C
-    and the gates beside h. The first batch of every part is checked against the fused kernel's h."""
+    """The chosen layer of a zoo model over length-sorted batches. Every layer runs packed through
+    `layers_of` (the fused kernel); the chosen LSTM layer's gates and C are rebuilt from its h with the
+    layer's own weights. The first batch of every part checks that o * tanh(C) gives the kernel's h."""
 
     def __init__(self, loaded: LoadedModel, layer: int, direction: int, gates: bool = False) -> None:
         rnn = loaded.model.rnn
@@ -145,46 +144,43 @@ class LayerRunner:
 
     @torch.no_grad()
     def batch(self, ids: torch.Tensor, lengths: torch.Tensor, check: bool = False) -> dict[str, torch.Tensor]:
-        """name -> (B, T, units) float32 for a padded batch whose rows are sorted by length, longest first."""
+        """name -> (B, T, units) float32 for a padded batch whose rows are sorted by length, longest first.
+
+        h comes from the fused kernel; the gates are rebuilt from it for every step at once (the input
+        and the previous h in two products, as the probe does) and only C's running sum is a loop, of
+        one multiply-add a step. Each part's first batch checks o * tanh(C) against the kernel's h."""
         x = self._input(ids, lengths)
+        h_all = self._kernel_h(x, lengths)  # (B, T, H), zero past each row's length
         if self.kind != "lstm":
-            return {"h": self._kernel_h(x, lengths)}
-        steps = ids.shape[1]
+            return {"h": h_all}
+        steps, hidden = ids.shape[1], self.hidden
+        valid = (torch.arange(steps)[None, :] < lengths[:, None])[:, :, None]  # (B, T, 1)
         reverse = None
-        if self.direction == 1:  # read each row backwards: flip it within its length, step forwards, flip back
+        if self.direction == 1:  # in reading order: flip each row within its length, step forwards, flip back
             t = torch.arange(steps)[None, :]
             reverse = torch.where(t < lengths[:, None], lengths[:, None] - 1 - t, t)  # (B, T)
             x = x.gather(1, reverse[:, :, None].expand_as(x))
-        pre = nn.functional.linear(x, self.w_ih, self.bias)  # (B, T, 4H): the input's share of every gate
-        hidden, rows = self.hidden, len(ids)
-        out = {n: torch.zeros(rows, steps, hidden) for n in self.names}
-        gates = [n for n in self.names if n in GATES]
-        h = torch.zeros(rows, hidden)
-        c = torch.zeros(rows, hidden)
-        active = (lengths[None, :] > torch.arange(steps)[:, None]).sum(dim=1).tolist()  # rows still reading at t
+            h_all = h_all.gather(1, reverse[:, :, None].expand_as(h_all))
+        h_prev = torch.cat([torch.zeros_like(h_all[:, :1]), h_all[:, :-1]], dim=1)
+        z = torch.nn.functional.linear(x, self.w_ih, self.bias).add_(h_prev @ self.w_hh_t)  # (B, T, 4H): i, f, g, o
+        act = torch.sigmoid(z)
+        i, f, o = act[..., :hidden], act[..., hidden : 2 * hidden], act[..., 3 * hidden :]
+        g = torch.tanh(z[..., 2 * hidden : 3 * hidden])
+        written = i * g
+        c = torch.empty_like(written)
+        running = torch.zeros_like(written[:, 0])
         for t in range(steps):
-            n = active[t]
-            z = torch.addmm(pre[:n, t], h[:n], self.w_hh_t)  # (n, 4H), PyTorch's order i, f, g, o
-            act = torch.sigmoid(z)
-            i, f, o = act[:, :hidden], act[:, hidden : 2 * hidden], act[:, 3 * hidden :]
-            g = torch.tanh(z[:, 2 * hidden : 3 * hidden])
-            c = torch.addcmul(f * c[:n], i, g)
-            h = o * torch.tanh(c)
-            out["h"][:n, t] = h
-            out["c"][:n, t] = c
-            for name, value in zip("ifgo", (i, f, g, o), strict=True):
-                if name in gates:
-                    out[name][:n, t] = value
-        if reverse is not None:
+            running = torch.addcmul(written[:, t], f[:, t], running)
+            c[:, t] = running
+        out = {"h": h_all, "c": c} | dict(zip("ifgo", (i, f, g, o), strict=True))
+        if reverse is not None:  # back in the text's order
             out = {k: v.gather(1, reverse[:, :, None].expand_as(v)) for k, v in out.items()}
+        out = {k: v * valid for k, v in out.items()}  # nothing past a row's end
         if check:
-            valid = (torch.arange(steps)[None, :] < lengths[:, None])[:, :, None]
-            gap = float(((self._kernel_h(self._input(ids, lengths), lengths) - out["h"]) * valid).abs().max())
+            gap = float((out["o"] * torch.tanh(out["c"]) - out["h"]).abs().max())
             if gap > 1e-4:
-                raise StoreError(
-                    f"The stepped layer does not reproduce the fused kernel's h (max difference {gap:.2e})."
-                )
-        return out
+                raise StoreError(f"The rebuilt gates and C do not reproduce the kernel's h (max difference {gap:.2e}).")
+        return {k: out[k] for k in self.names}
 
     def part(self, first_sentence: int, texts: list[str], latent_sentences: int = LATENT_SENTENCES) -> Part:
         encoded = [ids or [UNK_ID] for ids in self.loaded.tokenizer.encode_many(texts)]
