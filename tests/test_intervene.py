@@ -23,14 +23,14 @@ from models.probe import ProbeError, trace
 pytestmark = pytest.mark.fast
 
 
-def _model(cell: str, layers: int, bidirectional: bool, seed: int = 0) -> SequenceModel:
+def _model(cell: str, layers: int, bidirectional: bool, seed: int = 0, scale: float = 3.0) -> SequenceModel:
     torch.manual_seed(seed)
     config = ModelConfig(vocab_size=30, num_labels=3, task="classify", cell=cell, embedding_dim=6,
                          hidden_size=8, num_layers=layers, bidirectional=bidirectional)  # fmt: skip
     model = SequenceModel(config).eval()
     with torch.no_grad():  # larger weights than the default init, so edits visibly propagate
         for p in model.rnn.parameters():
-            p.mul_(3.0)
+            p.mul_(scale)
     return model
 
 
@@ -100,7 +100,7 @@ IDS = [3, 7, 1, 12, 5, 9, 2, 4]
 
 @pytest.mark.parametrize("cell,layers,bi", CASES)
 def test_no_edit_equals_trace_and_reference(cell, layers, bi):
-    model = _model(cell, layers, bi)
+    model = _model(cell, layers, bi, scale=1.0)  # PyTorch's own init: 3x weights triple a rounding step per layer
     original = trace(model, IDS)
     # an edit that changes nothing numerically still takes the stepping path
     top = layers - 1
