@@ -42,7 +42,7 @@ def loaded(request) -> zoo.LoadedModel:
 def test_card_is_complete(loaded: zoo.LoadedModel) -> None:
     card = loaded.card
     assert set(card) >= CARD_KEYS
-    assert card["training"]["seconds"] <= 60 * 60  # wall time on 2 shared CPU cores, pretraining included
+    assert card["training"]["seconds"] <= 90 * 60  # one sitting on 2 shared CPU cores, pretraining included
     assert card["splits"]["train"] > 0 and card["splits"]["test"] > 0
     assert (loaded.path / "card.md").read_text(encoding="utf-8").startswith("# ")
     config = json.loads((loaded.path / "config.json").read_text(encoding="utf-8"))
