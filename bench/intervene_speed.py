@@ -21,10 +21,10 @@ import torch
 
 from bench.timing import milliseconds, p90
 from models import zoo
-from models.data.natural import read_all_labelled
-from models.intervene import Edit, intervene, unit_importance
-from models.net import ModelConfig, SequenceModel
+from models.nets.sequence import ModelConfig, SequenceModel
 from models.probe import trace
+from models.probe.intervene import Edit, intervene, unit_importance
+from models.train.data.natural import read_all_labelled
 
 
 def _line(label: str, values: list[float]) -> str:

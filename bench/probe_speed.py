@@ -14,7 +14,7 @@ import statistics
 import torch
 
 from bench.timing import milliseconds, p90
-from models.net import ModelConfig, SequenceModel
+from models.nets.sequence import ModelConfig, SequenceModel
 from models.probe import trace
 
 

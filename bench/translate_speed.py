@@ -11,8 +11,8 @@ import statistics
 import torch
 
 from bench.timing import milliseconds
-from models.seq2seq import beam_search, greedy, load
-from models.translation import translate_run
+from models.nets.seq2seq import beam_search, greedy, load
+from models.probe.translation import translate_run
 
 SENTENCE = "Warum wollen meine Eltern und die Kinder am Wochenende mit meinem Freund im Garten in Budapest keinen Kuchen essen?"
 REPEATS = 20

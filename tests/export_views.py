@@ -4,8 +4,8 @@ the offline export's tests (fast and browser) save these."""
 from __future__ import annotations
 
 from models import zoo
-from models.intervene import edits_from_text, intervene
 from models.probe import trace
+from models.probe.intervene import edits_from_text, intervene
 from ui.explorer_view import SCRIPTS
 from ui.intervention import counterfactual_view
 from viz.explorer_data import payload

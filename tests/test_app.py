@@ -7,7 +7,7 @@ import re
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from models import catalog
+from models.zoo import catalog
 from tests.browser import REPO
 
 pytestmark = pytest.mark.page
@@ -201,7 +201,7 @@ HOSTILE_TITLE = "[click me](http://evil.example/) ![x](http://evil.example/x.png
 def _uploaded(tmp_path, title: str = HOSTILE_TITLE):
     import torch
 
-    from models.byom import export, load_upload
+    from models.zoo.byom import export, load_upload
 
     folder = export(tmp_path / "m", torch.nn.Embedding(4, 3), torch.nn.LSTM(3, 2), torch.nn.Linear(2, 2),
                     ["<pad>", "<unk>", "a", "b"], task="classify", title=title, description=title,

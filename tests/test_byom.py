@@ -17,12 +17,11 @@ import pytest
 import torch
 from safetensors.torch import load, save
 
-from models import byom
-from models.byom import MAX_PARAMETERS, NAMED_PATTERNS, expected_shapes, export, load_upload
-from models.net import ModelConfig, SequenceModel
+from models.nets.sequence import ModelConfig, SequenceModel
+from models.nets.tokenize import WORD_PATTERN
 from models.probe import trace
-from models.tokenize import WORD_PATTERN
-from models.zoo import ModelFileError
+from models.zoo import ModelFileError, byom
+from models.zoo.byom import MAX_PARAMETERS, NAMED_PATTERNS, expected_shapes, export, load_upload
 
 pytestmark = pytest.mark.fast
 

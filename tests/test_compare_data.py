@@ -9,8 +9,8 @@ import torch
 from torch import nn
 
 from models import zoo
-from models.data.recall import key_of
 from models.probe import trace
+from models.train.data.recall import key_of
 from viz.cells import diagram_arrays
 from viz.compare_data import Compared, CompareError, check_tokenizers, compare_payload
 from viz.explorer_data import decode

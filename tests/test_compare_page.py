@@ -8,7 +8,7 @@ import json
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from models import catalog
+from models.zoo import catalog
 from tests.browser import REPO
 from viz.i18n import model_title, number, tr
 

@@ -7,8 +7,15 @@ import json
 import pytest
 
 from models import zoo
-from models.batch import accuracy, analyse
-from models.corpus import MAX_SENTENCE_CHARS, UploadError, detect_delimiter, detect_encoding, read_table, sentences
+from models.corpus.batch import accuracy, analyse
+from models.corpus.upload import (
+    MAX_SENTENCE_CHARS,
+    UploadError,
+    detect_delimiter,
+    detect_encoding,
+    read_table,
+    sentences,
+)
 from models.probe import trace
 
 pytestmark = pytest.mark.fast

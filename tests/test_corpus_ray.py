@@ -9,12 +9,13 @@ import pyarrow.parquet as pq
 import pytest
 import torch
 
-from models import corpus_store, zoo
-from models.corpus_store import index
+from models import zoo
+from models.corpus import store as corpus_store
+from models.corpus.store import index
 
 pytestmark = pytest.mark.slow  # Ray's local start-up takes tens of seconds on two cores
 
-VALIDATION = Path("models/data/natural/validation/sentiment_hu_val.tsv")
+VALIDATION = Path("models/train/data/natural/validation/sentiment_hu_val.tsv")
 HU = [line.split("\t")[2].strip() for line in VALIDATION.read_text(encoding="utf-8").splitlines()[1:]]
 
 

@@ -11,16 +11,17 @@ import numpy as np
 import pyarrow.parquet as pq
 import pytest
 
-from models import corpus_store, zoo
-from models.corpus import UploadError
-from models.corpus_store import QUANTILES, StoreError, finalize, index
-from models.corpus_stream import iter_sentences, open_source
+from models import zoo
+from models.corpus import store as corpus_store
+from models.corpus.store import QUANTILES, StoreError, finalize, index
+from models.corpus.store_read import CorpusStore
+from models.corpus.stream import iter_sentences, open_source
+from models.corpus.upload import UploadError
 from models.probe import trace
-from models.store_read import CorpusStore
 
 pytestmark = pytest.mark.fast
 
-VALIDATION = Path("models/data/natural/validation/sentiment_hu_val.tsv")
+VALIDATION = Path("models/train/data/natural/validation/sentiment_hu_val.tsv")
 HU = [line.split("\t")[2].strip() for line in VALIDATION.read_text(encoding="utf-8").splitlines()[1:61]]
 CODE = ["def f(x):\n", "    return x + 1", "print('hi')  # hello", "x = [1, 2, (3)]", "if a:\n    b()"]
 

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from models import zoo
-from models.corpus_views import collect, pattern_search, top_contexts, units_on
+from models.corpus.views import collect, pattern_search, top_contexts, units_on
 from models.probe import trace
 
 pytestmark = pytest.mark.fast

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from models.data import Example, code_chars, dna, ner_hu, recall, sentiment_en, sentiment_hu
-from models.data.hu_morph import inflect
-from models.data.natural import read_all_entities, read_all_labelled, read_entities, read_labelled
-from models.tokenize import WORD_PATTERN, Tokenizer
+from models.nets.tokenize import WORD_PATTERN, Tokenizer
+from models.train.data import Example, code_chars, dna, ner_hu, recall, sentiment_en, sentiment_hu
+from models.train.data.hu_morph import inflect
+from models.train.data.natural import read_all_entities, read_all_labelled, read_entities, read_labelled
 
 pytestmark = pytest.mark.fast
 
@@ -163,7 +163,7 @@ def test_tokenizer_maps_unknown_tokens_to_unk() -> None:
 
 
 def test_modern_text_keeps_hungarian_paragraphs_only() -> None:
-    from models.data.hu_text import _Paragraphs, is_hungarian
+    from models.train.data.hu_text import _Paragraphs, is_hungarian
 
     parser = _Paragraphs()
     parser.feed(

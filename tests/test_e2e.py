@@ -10,8 +10,9 @@ from urllib.parse import quote
 import numpy as np
 import pytest
 
-from models import catalog, zoo
+from models import zoo
 from models.probe import trace
+from models.zoo import catalog
 from tests.browser import REPO, chromium, streamlit_server, strip_tokens, wait_for_app
 from tests.browser import open_explorer as _open
 from tests.browser import readout as _readout
@@ -257,7 +258,7 @@ def test_corpus_views_and_pattern_search(app_url, browser_page) -> None:
 def test_upload_an_exported_model_and_step_through_it(app_url, browser_page, tmp_path) -> None:
     import torch
 
-    from models.byom import export
+    from models.zoo.byom import export
 
     torch.manual_seed(1)
     vocab = ["<pad>", "<unk>", "nem", "jó", "film", "volt"]
@@ -317,7 +318,7 @@ def _upload_model(page, app_url: str, folder) -> None:
 def test_one_sessions_upload_is_not_visible_in_another(app_url, browser_page, tmp_path) -> None:
     import torch
 
-    from models.byom import export
+    from models.zoo.byom import export
 
     folder = export(tmp_path / "private", torch.nn.Embedding(4, 3), torch.nn.LSTM(3, 2, batch_first=True),
                     torch.nn.Linear(2, 2), ["<pad>", "<unk>", "a", "b"], task="classify", title="Private model")  # fmt: skip
@@ -396,7 +397,7 @@ def test_every_lesson_step_in_both_languages(app_url, browser_page, width, heigh
 def _hostile_model_files(tmp_path, title: str = "Hostile"):
     import torch
 
-    from models.byom import export
+    from models.zoo.byom import export
 
     folder = export(tmp_path / "base", torch.nn.Embedding(4, 3), torch.nn.LSTM(3, 2), torch.nn.Linear(2, 2),
                     ["<pad>", "<unk>", "a", "b"], task="classify", title=title, description=title,

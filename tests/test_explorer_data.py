@@ -6,9 +6,9 @@ import numpy as np
 import pytest
 
 from models import zoo
-from models.analysis import word_tags
-from models.export import to_csv, to_npz
 from models.probe import trace
+from models.probe.analysis import word_tags
+from models.probe.export import to_csv, to_npz
 from viz.explorer_data import decode, payload
 from viz.i18n import BROWSER_KEYS, CATALOGUE, LANGUAGES, explorer_strings
 

@@ -8,9 +8,9 @@ import plotly.graph_objects as go
 import pytest
 
 from models import zoo
-from models.analysis import cell_moves, moved_range, saturation, unit_orders, value_ranges
-from models.names import GATES, LABELS, STATES, saturating, schema, views
 from models.probe import trace
+from models.probe.analysis import cell_moves, moved_range, saturation, unit_orders, value_ranges
+from models.probe.names import GATES, LABELS, STATES, saturating, schema, views
 from viz import explorer_figures as figures
 from viz.explorer_data import decode, payload
 from viz.theme import CIVIDIS, PROJECTOR, RDBU_R, VIRIDIS, theme_for

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from models import catalog
+from models.zoo import catalog
 from viz.cards import metric_comparison
 from viz.gradients import gradient_figure
 from viz.theme import PROJECTOR

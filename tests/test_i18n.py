@@ -6,7 +6,7 @@ import string
 
 import pytest
 
-from models import catalog
+from models.zoo import catalog
 from viz.i18n import CATALOGUE, LANGUAGES, label_name, latent_name, model_description, model_title, number, tr
 
 pytestmark = pytest.mark.fast

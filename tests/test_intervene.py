@@ -1,5 +1,5 @@
 """Interventions against an independent step-by-step reference (NumPy, float64, written from the
-equations in PyTorch's documentation, not from models/intervene.py)."""
+equations in PyTorch's documentation, not from models/probe/intervene.py)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,9 @@ import numpy as np
 import pytest
 import torch
 
-from models.intervene import (
+from models.nets.sequence import ModelConfig, SequenceModel
+from models.probe import ProbeError, trace
+from models.probe.intervene import (
     Edit,
     ablate_batch,
     ablation_flips,
@@ -17,8 +19,6 @@ from models.intervene import (
     patch_edit,
     unit_importance,
 )
-from models.net import ModelConfig, SequenceModel
-from models.probe import ProbeError, trace
 
 pytestmark = pytest.mark.fast
 
@@ -239,7 +239,7 @@ def test_other_threads_keep_the_plain_model_during_an_intervention():
 
 
 def test_counterfactual_figures_show_both_runs_with_axes():
-    from models.intervene import next_token_probability, spread, verdict_change
+    from models.probe.intervene import next_token_probability, spread, verdict_change
     from viz.counterfactual import difference_heatmap, prediction_lines, spread_heatmap, tag_rows
     from viz.theme import PROJECTOR
 
@@ -275,7 +275,7 @@ def test_counterfactual_figures_show_both_runs_with_axes():
 
 
 def test_smallest_flip_finds_units_that_really_flip_the_verdict():
-    from models.intervene import smallest_flip
+    from models.probe.intervene import smallest_flip
 
     model = _model("lstm", 1, False, seed=5)
     found = [smallest_flip(model, seq, max_units=8) for seq in ([1, 2, 3], IDS, [9, 8, 7, 6])]
@@ -290,7 +290,7 @@ def test_smallest_flip_finds_units_that_really_flip_the_verdict():
 @pytest.mark.parametrize("cell,layers,bi,direction", [("lstm", 2, True, 0), ("lstm", 2, True, 1), ("gru", 1, False, 0),
                                                       ("rnn", 2, False, 0)])  # fmt: skip
 def test_grouped_ablation_equals_one_group_at_a_time(cell, layers, bi, direction):
-    from models.intervene import Ablator
+    from models.probe.intervene import Ablator
 
     model = _model(cell, layers, bi, seed=2)
     sentences = [IDS, [4, 4, 2], [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]]

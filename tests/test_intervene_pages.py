@@ -91,7 +91,7 @@ def test_analyse_switches_units_off_and_ranks_units() -> None:
 
 @pytest.mark.parametrize("name", ["ner_hu", "code_chars", "recall_gru", "recall_rnn", "dna_motif"])
 def test_every_kind_of_model_shows_its_counterfactual(name) -> None:
-    from models import catalog
+    from models.zoo import catalog
 
     text = catalog.meta(name)["examples"][0]
     at = AppTest.from_file(str(REPO / "app.py"), default_timeout=120)

@@ -6,8 +6,8 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-import models.analysis
-import models.generate
+import models.probe.analysis
+import models.probe.generate
 from tests.browser import REPO
 
 pytestmark = pytest.mark.page
@@ -34,7 +34,7 @@ def _lesson(step: int) -> AppTest:
 
 
 def test_gradients_are_computed_once_for_the_lesson_text(monkeypatch) -> None:
-    calls = _counting(monkeypatch, models.analysis, "input_gradient_norms")
+    calls = _counting(monkeypatch, models.probe.analysis, "input_gradient_norms")
     at = _lesson(3)
     at.toggle(key="lesson_palette").set_value(True).run()  # a rerun that changes nothing the gradients read
     assert not at.exception
@@ -42,7 +42,7 @@ def test_gradients_are_computed_once_for_the_lesson_text(monkeypatch) -> None:
 
 
 def test_sampling_reruns_only_when_its_inputs_change(monkeypatch) -> None:
-    calls = _counting(monkeypatch, models.generate, "sample")
+    calls = _counting(monkeypatch, models.probe.generate, "sample")
     at = _lesson(8)
     at.toggle(key="lesson_projector").set_value(True).run()
     assert not at.exception and len(calls) == 1

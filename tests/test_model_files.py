@@ -8,7 +8,8 @@ import pytest
 import torch
 from safetensors.torch import load_file, save_file
 
-from models import catalog, zoo
+from models import zoo
+from models.zoo import catalog
 
 pytestmark = pytest.mark.fast
 

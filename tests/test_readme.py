@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from models import catalog
+from models.zoo import catalog
 from tests.browser import REPO
 
 pytestmark = pytest.mark.fast
@@ -38,7 +38,7 @@ def test_zoo_table_quotes_the_cards() -> None:
 
 
 def test_bring_your_own_model_example_runs_as_written(tmp_path, monkeypatch) -> None:
-    from models.byom import load_upload
+    from models.zoo.byom import load_upload
 
     section = README[README.index("## Bring your own model") : README.index("## Layout")]
     code = re.findall(r"```python\n(.*?)```", section, flags=re.S)[0]
@@ -52,7 +52,7 @@ def test_bring_your_own_model_example_runs_as_written(tmp_path, monkeypatch) -> 
 
 
 def test_bring_your_own_model_limits_are_the_codes() -> None:
-    from models import byom
+    from models.zoo import byom
     from ui.shared import MAX_USER_MODELS
 
     section = README[README.index("## Bring your own model") : README.index("## Layout")]

@@ -10,12 +10,12 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from models import zoo
-from models.corpus_store import index
+from models.corpus.store import index
 
 pytestmark = pytest.mark.page
 
 REPO = Path(__file__).resolve().parent.parent
-VALIDATION = REPO / "models/data/natural/validation/sentiment_hu_val.tsv"
+VALIDATION = REPO / "models/train/data/natural/validation/sentiment_hu_val.tsv"
 HU = [line.split("\t")[2].strip() for line in VALIDATION.read_text(encoding="utf-8").splitlines()[1:81]]
 
 

@@ -10,11 +10,15 @@ import numpy as np
 import pytest
 import torch
 
-from models import evaluate, train, zoo
-from models.analysis import latent_units
-from models.net import SequenceModel
+from models import zoo
+from models.nets.sequence import SequenceModel
 from models.probe import trace
-from models.train import main, sample_metrics, train_model
+from models.probe.analysis import latent_units
+from models.train import evaluate, loop
+from models.train.__main__ import main
+from models.train.cards import sample_metrics
+from models.train.loop import train_model
+from models.train.recipes import RECIPES
 from tests.cards import assert_card_recomputed
 
 pytestmark = pytest.mark.fast
@@ -29,7 +33,7 @@ def trained(tmp_path_factory) -> tuple[zoo.LoadedModel, dict]:
     """The recipe trained into a temp folder and reloaded, beside the model's weights as first built
     (`initial`) and the in-memory model that was handed to `zoo.save` (`saved_model`)."""
     seen: dict = {}
-    build, save = train.SequenceModel, zoo.save
+    build, save = loop.SequenceModel, zoo.save
 
     def recording_build(config) -> SequenceModel:
         model = build(config)
@@ -41,7 +45,7 @@ def trained(tmp_path_factory) -> tuple[zoo.LoadedModel, dict]:
         save(folder, model, *args, **kwargs)
 
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(train, "SequenceModel", recording_build)
+        patch.setattr(loop, "SequenceModel", recording_build)
         patch.setattr(zoo, "save", recording_save)
         loaded = train_model(RECIPE, steps=STEPS, out_dir=tmp_path_factory.mktemp("zoo"), progress=False)
     return loaded, seen
@@ -50,7 +54,7 @@ def trained(tmp_path_factory) -> tuple[zoo.LoadedModel, dict]:
 @pytest.fixture(scope="module")
 def test_split(trained) -> tuple[list[list[int]], list[int]]:
     loaded, _ = trained
-    test = train.RECIPES[RECIPE].load().test
+    test = RECIPES[RECIPE].load().test
     return [loaded.tokenizer.encode(e.text) for e in test], [e.label for e in test]
 
 
@@ -101,9 +105,9 @@ def test_the_cards_figures_are_recomputed_from_the_saved_weights(trained, test_s
 
 def test_pretraining_lowers_the_language_model_loss() -> None:
     """The bidirectional case too: each direction predicts a token it has not read."""
-    from models.net import ModelConfig
-    from models.tokenize import Tokenizer
-    from models.train import pretrain
+    from models.nets.sequence import ModelConfig
+    from models.nets.tokenize import Tokenizer
+    from models.train.loop import pretrain
 
     tok = Tokenizer.build(RUNNING_TEXT, kind="subword", max_size=120)
     torch.manual_seed(0)
@@ -128,7 +132,7 @@ def test_the_clock_budget_ends_the_run_annealed(tmp_path) -> None:
 
 def test_the_clock_schedule_is_one_cycle() -> None:
     """The same curve as torch's OneCycleLR (cosine), driven by the share of the run done."""
-    assert train.one_cycle_lr(0.0, 2e-3) == pytest.approx(2e-3 / 25)
-    assert train.one_cycle_lr(0.1, 2e-3) == pytest.approx(2e-3)
-    assert train.one_cycle_lr(1.0, 2e-3) == pytest.approx(2e-3 / 25e4)
-    assert train.one_cycle_lr(0.55, 2e-3) == pytest.approx((2e-3 + 2e-3 / 25e4) / 2)
+    assert loop.one_cycle_lr(0.0, 2e-3) == pytest.approx(2e-3 / 25)
+    assert loop.one_cycle_lr(0.1, 2e-3) == pytest.approx(2e-3)
+    assert loop.one_cycle_lr(1.0, 2e-3) == pytest.approx(2e-3 / 25e4)
+    assert loop.one_cycle_lr(0.55, 2e-3) == pytest.approx((2e-3 + 2e-3 / 25e4) / 2)

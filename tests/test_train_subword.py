@@ -7,8 +7,9 @@ from __future__ import annotations
 import pytest
 
 from models import zoo
-from models.natural_eval import natural_metrics
-from models.train import sample_metrics, train_model
+from models.train.cards import sample_metrics
+from models.train.loop import train_model
+from models.train.natural_eval import natural_metrics
 from tests.cards import assert_card_recomputed
 
 pytestmark = pytest.mark.slow

@@ -9,10 +9,7 @@ import numpy as np
 import pytest
 import torch
 
-from models import catalog
-from models.data import translate_de_hu as grammar
-from models.data.translate_natural import natural_keys, pairs
-from models.seq2seq import (
+from models.nets.seq2seq import (
     BOS_ID,
     EOS_ID,
     UNK_ID,
@@ -26,7 +23,10 @@ from models.seq2seq import (
     load,
     save,
 )
-from models.translation import translate_run
+from models.probe.translation import translate_run
+from models.train.data import translate_de_hu as grammar
+from models.train.data.translate_natural import natural_keys, pairs
+from models.zoo import catalog
 from viz.translate import attention_heatmap, cell_equations, state_heatmap, top_words
 
 pytestmark = pytest.mark.fast
@@ -205,7 +205,7 @@ SHIPPED = catalog.translation_available()
 @pytest.mark.skipif(len(SHIPPED) < 2, reason="the translation models are not trained")
 @pytest.mark.parametrize("name", SHIPPED)
 def test_shipped_models_translate_the_lecture_and_match_their_cards(name: str) -> None:
-    from models.train_translate import evaluate
+    from models.train.translate import evaluate
 
     t = load(name)
     assert t.translate("Willst du mit mir tanzen?") == "Szeretnél velem táncolni?"

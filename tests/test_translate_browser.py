@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from models import catalog
+from models.zoo import catalog
 from tests.browser import REPO, chromium, streamlit_server, wait_for_app
 from viz.i18n import tr
 

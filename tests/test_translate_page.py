@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from models import catalog
+from models.zoo import catalog
 from tests.browser import REPO
 from viz.i18n import tr
 

@@ -11,11 +11,13 @@ import json
 import numpy as np
 import pytest
 
-from models import catalog, zoo
-from models.analysis import latent_units, unit_r
-from models.natural_eval import natural_metrics, negation_sample, word_tags
+from models import zoo
 from models.probe import trace
-from models.train import RECIPES, _by_gap, sample_metrics
+from models.probe.analysis import latent_units, unit_r
+from models.train.cards import _by_gap, sample_metrics
+from models.train.natural_eval import natural_metrics, negation_sample, word_tags
+from models.train.recipes import RECIPES
+from models.zoo import catalog
 from tests.cards import assert_card_recomputed
 
 pytestmark = pytest.mark.fast
@@ -153,7 +155,7 @@ def test_code_model_has_a_cell_tracking_strings_or_brackets() -> None:
 
 
 def test_rnn_gradient_fades_faster_than_the_lstms() -> None:
-    from models.analysis import input_gradient_norms
+    from models.probe.analysis import input_gradient_norms
 
     text = "3" + "abcdefgh" * 12
     relative = {}

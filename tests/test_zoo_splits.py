@@ -8,9 +8,12 @@ import functools
 
 import pytest
 
-from models import catalog, zoo
-from models.data import Splits
-from models.train import RECIPES, _baselines, _metrics, align
+from models import zoo
+from models.train.cards import _baselines, _metrics
+from models.train.data import Splits
+from models.train.loop import align
+from models.train.recipes import RECIPES
+from models.zoo import catalog
 from tests.cards import assert_card_recomputed
 
 pytestmark = pytest.mark.slow

@@ -13,11 +13,11 @@ from dataclasses import asdict
 import pandas as pd
 import streamlit as st
 
-from models.batch import accuracy, analyse
-from models.corpus import DELIMITERS, ENCODINGS, UploadError, read_table, sentences
-from models.corpus_views import MAX_SENTENCES as MAX_STATES
-from models.corpus_views import collect, pattern_search, top_contexts, units_on
-from models.export import records_to_csv
+from models.corpus.batch import accuracy, analyse
+from models.corpus.upload import DELIMITERS, ENCODINGS, UploadError, read_table, sentences
+from models.corpus.views import MAX_SENTENCES as MAX_STATES
+from models.corpus.views import collect, pattern_search, top_contexts, units_on
+from models.probe.export import records_to_csv
 from ui.analyse_ablation import show_ablation
 from ui.analyse_store import show_stores
 from ui.shared import (

@@ -9,9 +9,9 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from models.batch import label_index
-from models.intervene import Edit, ablation_flips, edits_to_text, unit_importance
-from models.names import STATES
+from models.corpus.batch import label_index
+from models.probe.intervene import Edit, ablation_flips, edits_to_text, unit_importance
+from models.probe.names import STATES
 from ui.intervention import parse_units
 from ui.shared import get_model, plain
 from viz.i18n import label_name, number, tr

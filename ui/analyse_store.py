@@ -1,6 +1,6 @@
 """The Analyse page's corpus stores: index a big corpus in the background, then browse the store.
 
-Indexing runs `python -m models.corpus_store index ...` in a child process (the page stays
+Indexing runs `python -m models.corpus index ...` in a child process (the page stays
 responsive; the job goes on if the tab closes), writing progress.json that this section reads.
 Cancel leaves a store that Resume continues. A finished store opens in a unit dashboard
 (histogram, top contexts with the token boxed, r with latents, each context opens in the explorer)
@@ -19,11 +19,11 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from models.catalog import ZOO_DIR
-from models.corpus_store import LATENT_SENTENCES, QUANTILES, StoreError
-from models.corpus_stream import FORMATS
-from models.export import records_to_csv
-from models.store_read import CorpusStore, context_text, list_stores, stores_root
+from models.corpus.store import LATENT_SENTENCES, QUANTILES, StoreError
+from models.corpus.store_read import CorpusStore, context_text, list_stores, stores_root
+from models.corpus.stream import FORMATS
+from models.probe.export import records_to_csv
+from models.zoo.catalog import ZOO_DIR
 from ui.shared import model_arch, plain
 from viz.i18n import latent_name, number, tr
 from viz.store_figures import context_html, histogram, latent_bars
@@ -37,7 +37,7 @@ JOBS = "store_jobs"  # session_state: store folder -> Popen of its indexing proc
 def _start_job(corpus: Path, model: str, layer: int, direction: int, gates: bool, folder: Path) -> None:
     logs = stores_root() / "_logs"
     logs.mkdir(parents=True, exist_ok=True)
-    command = [sys.executable, "-m", "models.corpus_store", "index", str(corpus), "--model", model,
+    command = [sys.executable, "-m", "models.corpus", "index", str(corpus), "--model", model,
                "--layer", str(layer), "--direction", str(direction), "--out", str(folder)] + (["--gates"] if gates else [])  # fmt: skip
     env = {**os.environ, "OMP_NUM_THREADS": os.environ.get("OMP_NUM_THREADS", "1")}
     with open(logs / f"{folder.name}.log", "w", encoding="utf-8") as log:

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import streamlit as st
 
-from models.data.recall import key_of
 from models.probe import ProbeError
+from models.train.data.recall import key_of
 from ui.explorer_view import EXPLORER_PROJECTOR_CSS, PROJECTOR_CSS, projector_bar
 from ui.shared import (
     MAX_EXPLORER_TOKENS,

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from models.export import to_csv, to_npz
-from models.names import views
+from models.probe.export import to_csv, to_npz
+from models.probe.names import views
 from ui.explorer_view import EXPLORER_PROJECTOR_CSS, PROJECTOR_CSS, projector_bar, show_explorer
 from ui.intervention import show_interventions
 from ui.shared import (

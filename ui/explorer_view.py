@@ -9,8 +9,8 @@ from pathlib import Path
 import plotly
 import streamlit as st
 
-from models.analysis import word_tags_to_tokens, words_of
 from models.probe import ProbeError, Trace
+from models.probe.analysis import word_tags_to_tokens, words_of
 from ui.shared import (
     LANG_KEY,
     MAX_EXPLORER_TOKENS,

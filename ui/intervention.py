@@ -1,7 +1,7 @@
 """The explorer's intervention panel: switch units or gates off, see the counterfactual beside the original.
 
 Edits live in the session and in the URL (`?edits=c:0:0:13:0:2:from;...`), so a link or a reload
-brings them back. Every number comes from `models.intervene`; this page only reads widgets.
+brings them back. Every number comes from `models.probe.intervene`; this page only reads widgets.
 """
 
 from __future__ import annotations
@@ -11,9 +11,10 @@ import re
 import numpy as np
 import streamlit as st
 
-from models.analysis import sample_traces
-from models.export import to_npz
-from models.intervene import (
+from models.probe import ProbeError, Trace
+from models.probe.analysis import sample_traces
+from models.probe.export import to_npz
+from models.probe.intervene import (
     Edit,
     check_edits,
     edits_from_text,
@@ -25,8 +26,7 @@ from models.intervene import (
     unit_means,
     verdict_change,
 )
-from models.names import STATES
-from models.probe import ProbeError, Trace
+from models.probe.names import STATES
 from ui.shared import UPLOAD_PREFIX, get_model, load_model, plain, trace_text
 from viz.counterfactual import (
     CounterfactualView,

@@ -9,9 +9,9 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from models import catalog
-from models.analysis import input_gradient_norms, unit_story
-from models.generate import sample
+from models.probe.analysis import input_gradient_norms, unit_story
+from models.probe.generate import sample
+from models.zoo import catalog
 from ui.explorer_view import PROJECTOR_CSS, projector_bar, show_explorer
 from ui.lesson_interventions import forget_step, negation_step
 from ui.lesson_translate import translation_step

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from models.intervene import Edit, intervene, smallest_flip
 from models.probe import trace
+from models.probe.intervene import Edit, intervene, smallest_flip
 from ui.shared import load_model
 from viz.counterfactual import difference_heatmap, prediction_lines
 from viz.i18n import decimal, label_name, tr

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from models import catalog
+from models.zoo import catalog
 from ui.shared import plain
 from viz.i18n import tr
 from viz.theme import DEFAULT, PROJECTOR

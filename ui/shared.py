@@ -12,9 +12,10 @@ from collections.abc import Sequence
 
 import streamlit as st
 
-from models import catalog, zoo
-from models.analysis import latents_for, sample_traces, saturation
+from models import zoo
 from models.probe import Trace, trace
+from models.probe.analysis import latents_for, sample_traces, saturation
+from models.zoo import catalog
 from viz.i18n import LANGUAGES, tr
 
 MAX_EXPLORER_TOKENS = 500  # heatmaps and the page payload stay light up to here
@@ -178,7 +179,7 @@ def _sample_traces(name: str) -> list:
 
 # ---- uploaded models: kept in this session only, never in a shared cache ----
 UPLOAD_PREFIX = "upload:"
-MAX_USER_MODELS = 3  # per session: each may hold up to models.byom.MAX_PARAMETERS float32 values
+MAX_USER_MODELS = 3  # per session: each may hold up to models.zoo.byom.MAX_PARAMETERS float32 values
 
 
 def user_models() -> dict[str, zoo.LoadedModel]:

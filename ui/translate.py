@@ -1,6 +1,6 @@
 """Translation: the encoder reads a German sentence, the decoder writes Hungarian, step by step.
 
-Thin: widgets, then the cached run (models/translation.py computes everything once), then the
+Thin: widgets, then the cached run (models/probe/translation.py computes everything once), then the
 figures of viz/translate.py. `?text=...` opens a sentence.
 """
 
@@ -9,9 +9,9 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from models import catalog
 from models.probe import ProbeError
-from models.translation import MODES, STATE_NAMES
+from models.probe.translation import MODES, STATE_NAMES
+from models.zoo import catalog
 from ui.shared import current_lang, language_notes, plain, show_notes
 from ui.translate_compute import run, translator
 from viz.i18n import tr

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from models.seq2seq import Translator
-from models.seq2seq import load as load_seq2seq
-from models.translation import TranslationRun, translate_run
+from models.nets.seq2seq import Translator
+from models.nets.seq2seq import load as load_seq2seq
+from models.probe.translation import TranslationRun, translate_run
 
 
 @st.cache_resource(max_entries=4)

@@ -11,8 +11,8 @@ import hashlib
 
 import streamlit as st
 
-from models.byom import MAX_PARAMETERS, MAX_WEIGHTS_BYTES, load_upload
 from models.zoo import ModelFileError
+from models.zoo.byom import MAX_PARAMETERS, MAX_WEIGHTS_BYTES, load_upload
 from ui.shared import (
     MAX_USER_MODELS,
     UPLOAD_PREFIX,

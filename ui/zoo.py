@@ -5,7 +5,7 @@ Reads only the JSON cards, so it opens without importing torch.
 
 import streamlit as st
 
-from models import catalog
+from models.zoo import catalog
 from ui.shared import current_lang, language_notes, show_notes
 from viz.cards import metric_comparison, natural_summary
 from viz.i18n import model_description, model_title, number, tr

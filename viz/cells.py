@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from models.names import GATES, STATES, views
+from models.probe.names import GATES, STATES, views
 
 
 def gru_terms(z: np.ndarray, n: np.ndarray, h_prev: np.ndarray) -> dict[str, np.ndarray]:

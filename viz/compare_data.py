@@ -13,8 +13,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from models import analysis
-from models.names import STATES, schema
+from models.probe import analysis
+from models.probe.names import STATES, schema
 from viz.cells import diagram_arrays
 from viz.explorer_data import encode
 from viz.i18n import tr
@@ -34,8 +34,8 @@ class Compared:
 
     name: str
     title: str
-    tokenizer: object  # models.tokenize.Tokenizer: equal tokenizers read every text alike
-    trace: object  # models.trace.Trace of the input
+    tokenizer: object  # models.nets.tokenize.Tokenizer: equal tokenizers read every text alike
+    trace: object  # models.probe.record.Trace of the input
     task: str = "classify"  # "classify", "tag" or "lm"
     label_names: Sequence[str] = ()
 

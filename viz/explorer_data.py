@@ -14,8 +14,8 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from models import analysis
-from models.names import GATES, STATES, schema, views
+from models.probe import analysis
+from models.probe.names import GATES, STATES, schema, views
 from viz import explorer_figures as figures
 from viz.cells import gru_terms
 from viz.theme import DEFAULT, Theme, for_browser

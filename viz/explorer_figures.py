@@ -17,7 +17,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from models.names import BOUNDED, LABELS
+from models.probe.names import BOUNDED, LABELS
 from viz.theme import DEFAULT, Theme, layout
 
 CLASS_COLOURS = ["#b2182b", "#2166ac", "#1b7837", "#e08214", "#762a83", "#35978f", "#8c510a", "#4d4d4d"]

@@ -329,11 +329,11 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "byom_title": {"en": "Bring your own model", "hu": "Hozd a saját modelled"},
     "byom_intro": {
         "en": "Upload a **config.json** and the weights as **.safetensors** (or a **.pt** state dict, read with "
-        "`weights_only=True`). `models.byom.export(...)` writes both from your own embedding → LSTM/GRU/RNN → "
+        "`weights_only=True`). `models.zoo.byom.export(...)` writes both from your own embedding → LSTM/GRU/RNN → "
         "linear head; the README describes the format. Nothing you upload can run code, and your model is "
         "visible only in your own session.",
         "hu": "Tölts fel egy **config.json** fájlt és a súlyokat **.safetensors** formában (vagy **.pt** "
-        "state dictként, amelyet `weights_only=True` beállítással olvasunk be). A `models.byom.export(...)` "
+        "state dictként, amelyet `weights_only=True` beállítással olvasunk be). A `models.zoo.byom.export(...)` "
         "mindkettőt megírja a saját beágyazás → LSTM/GRU/RNN → lineáris fej modelledből; a formátumot a README "
         "írja le. Semmi, amit feltöltesz, nem futtathat kódot, és a modelled csak a saját munkamenetedben látszik.",
     },

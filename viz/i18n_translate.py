@@ -49,8 +49,8 @@ TRANSLATE_STRINGS: dict[str, dict[str, str]] = {
     },
     "tl_failed": {"en": "This sentence could not be translated: {error}", "hu": "Ezt a mondatot nem sikerült lefordítani: {error}"},
     "tl_missing": {
-        "en": "The translation models are not trained yet: run python -m models.train_translate.",
-        "hu": "A fordító modellek még nincsenek betanítva: futtasd a python -m models.train_translate parancsot.",
+        "en": "The translation models are not trained yet: run python -m models.train.translate.",
+        "hu": "A fordító modellek még nincsenek betanítva: futtasd a python -m models.train.translate parancsot.",
     },
     "tl_encoder": {"en": "1. The encoder reads the German sentence", "hu": "1. A kódoló beolvassa a német mondatot"},
     "tl_state": {"en": "Gate or state", "hu": "Kapu vagy állapot"},

