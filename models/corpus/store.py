@@ -144,17 +144,18 @@ class LayerRunner:
 
     @torch.no_grad()
     def batch(self, ids: torch.Tensor, lengths: torch.Tensor, check: bool = False) -> dict[str, torch.Tensor]:
-        """name -> (B, T, units) float32 for a padded batch whose rows are sorted by length, longest first.
+        """name -> (B, T, units) float32 for a padded batch whose rows are sorted by length, longest first;
+        values past a row's length mean nothing (`part` keeps each row's own tokens only).
 
         h comes from the fused kernel; the gates are rebuilt from it for every step at once (the input
         and the previous h in two products, as the probe does) and only C's running sum is a loop, of
-        one multiply-add a step. Each part's first batch checks o * tanh(C) against the kernel's h."""
+        one multiply-add a step, written in place. Each part's first batch checks o * tanh(C) against
+        the kernel's h on every row's own tokens."""
         x = self._input(ids, lengths)
         h_all = self._kernel_h(x, lengths)  # (B, T, H), zero past each row's length
         if self.kind != "lstm":
             return {"h": h_all}
         steps, hidden = ids.shape[1], self.hidden
-        valid = (torch.arange(steps)[None, :] < lengths[:, None])[:, :, None]  # (B, T, 1)
         reverse = None
         if self.direction == 1:  # in reading order: flip each row within its length, step forwards, flip back
             t = torch.arange(steps)[None, :]
@@ -166,21 +167,21 @@ class LayerRunner:
         act = torch.sigmoid(z)
         i, f, o = act[..., :hidden], act[..., hidden : 2 * hidden], act[..., 3 * hidden :]
         g = torch.tanh(z[..., 2 * hidden : 3 * hidden])
-        written = i * g
-        c = torch.empty_like(written)
-        running = torch.zeros_like(written[:, 0])
-        for t in range(steps):
-            running = torch.addcmul(written[:, t], f[:, t], running)
-            c[:, t] = running
-        out = {"h": h_all, "c": c} | dict(zip("ifgo", (i, f, g, o), strict=True))
+        c = (i * g).transpose(0, 1).contiguous()  # (T, B, H), time-major: each step's rows are contiguous
+        forget = f.transpose(0, 1).contiguous()
+        for t in range(1, steps):  # c_t = f_t * c_{t-1} + i_t * g_t, in place
+            c[t].addcmul_(forget[t], c[t - 1])
+        out = {"h": h_all, "c": c.transpose(0, 1)} | dict(zip("ifgo", (i, f, g, o), strict=True))
+        out = {k: out[k] for k in self.names}
         if reverse is not None:  # back in the text's order
             out = {k: v.gather(1, reverse[:, :, None].expand_as(v)) for k, v in out.items()}
-        out = {k: v * valid for k, v in out.items()}  # nothing past a row's end
         if check:
-            gap = float((out["o"] * torch.tanh(out["c"]) - out["h"]).abs().max())
+            valid = torch.arange(steps)[None, :] < lengths[:, None]
+            rebuilt = (o if reverse is None else o.gather(1, reverse[:, :, None].expand_as(o))) * torch.tanh(out["c"])
+            gap = float((rebuilt - out["h"])[valid].abs().max())
             if gap > 1e-4:
                 raise StoreError(f"The rebuilt gates and C do not reproduce the kernel's h (max difference {gap:.2e}).")
-        return {k: out[k] for k in self.names}
+        return out
 
     def part(self, first_sentence: int, texts: list[str], latent_sentences: int = LATENT_SENTENCES) -> Part:
         encoded = [ids or [UNK_ID] for ids in self.loaded.tokenizer.encode_many(texts)]
