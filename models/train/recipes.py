@@ -66,7 +66,7 @@ RECIPES: dict[str, Recipe] = {
                 "I was never disappointed by this band.": 2,
             },
         ),
-        steps=3000,
+        steps=6000,
         pretrain=sentiment_en.pretraining_text,
         pretrain_steps=1500,
     ),

