@@ -9,6 +9,7 @@ from urllib.parse import quote
 
 import numpy as np
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from models import zoo
 from models.probe import trace
@@ -156,10 +157,20 @@ def test_trace_downloads_as_csv_and_npz(app_url, browser_page, tmp_path) -> None
 
 
 def _upload(page, name: str, data: bytes) -> None:
-    page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(
-        files=[{"name": name, "mimeType": "text/plain", "buffer": data}]
-    )
-    wait_for_app(page)
+    """Upload `data` as `name`; once more if the uploader does not list it (a rerun that was still
+    replacing the widget can drop a file set on the old one; seen once on a loaded machine)."""
+    for attempt in range(2):
+        page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(
+            files=[{"name": name, "mimeType": "text/plain", "buffer": data}]
+        )
+        wait_for_app(page)
+        try:
+            listed = page.get_by_test_id("stFileChipName").filter(has_text=name)
+            listed.or_(page.get_by_text(f"File: {name}")).first.wait_for(timeout=20_000)
+            return
+        except PlaywrightTimeoutError:
+            if attempt:
+                raise
 
 
 def _pick_model(page, title: str) -> None:
