@@ -6,6 +6,7 @@ call viz, show the figure. The router also draws the one language selector every
 
 import streamlit as st
 
+from ui.plotly_js import preload_plotly
 from ui.shared import language_from_request, language_selector
 from viz.i18n import tr
 
@@ -30,6 +31,7 @@ navigation = st.navigation(
 )
 # The lecture is Hungarian: a lesson link without ?lang= opens in Hungarian, every other page in English.
 lang = language_selector(default="hu" if navigation.url_path == "lesson" else "en")
+preload_plotly()
 if known is None and lang != "en":  # only on a session's first run: the navigation is drawn again in Hungarian
     st.rerun()
 navigation.run()

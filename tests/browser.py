@@ -167,6 +167,18 @@ def open_explorer(page, url: str, plotted: bool = False) -> None:
         page.wait_for_selector("[data-testid='lx-root'][data-plotted='1']", timeout=60_000)
 
 
+def show_heatmaps(page, selector: str = ".lx-heatmaps") -> None:
+    """Scroll the explorer's heatmaps into sight and wait until every one is drawn: out of sight,
+    a heatmap is drawn only when it comes near, as a person scrolls to it."""
+    page.locator(selector).first.scroll_into_view_if_needed()
+    page.wait_for_function(
+        "(sel) => { const all = [...document.querySelectorAll(sel)].flatMap((n) => n.matches('.lx-heat') ? [n] : [...n.querySelectorAll('.lx-heat')]);"
+        " return all.length > 0 && all.every((div) => div.classList.contains('js-plotly-plot')); }",
+        arg=selector,
+        timeout=20_000,
+    )
+
+
 def readout(page) -> str:
     """The explorer's "t / T"."""
     return page.locator("[data-testid='lx-readout']").inner_text()

@@ -23,7 +23,7 @@ def _page(lang: str = "en", **params) -> AppTest:
 
 
 def _payload(at: AppTest) -> dict | None:
-    found = at.get("bidi_component")
+    found = [c for c in at.get("bidi_component") if "compare" in c.proto.component_name]  # not the router's preload
     return json.loads(found[0].proto.json) if found else None
 
 

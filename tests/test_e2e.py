@@ -14,7 +14,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from models import zoo
 from models.probe import trace
 from models.zoo import catalog
-from tests.browser import REPO, chromium, streamlit_server, strip_tokens, wait_for_app
+from tests.browser import REPO, chromium, show_heatmaps, streamlit_server, strip_tokens, wait_for_app
 from tests.browser import open_explorer as _open
 from tests.browser import readout as _readout
 from viz.i18n import tr
@@ -117,6 +117,7 @@ def test_clicking_a_token_and_a_heatmap_cell(app_url, browser_page) -> None:
     page.locator("[data-testid='lx-tokens'] .lx-token").nth(7).click()
     assert _readout(page) == "8 / 13"
     page.wait_for_selector("[data-testid='lx-root'][data-plotted='1']", timeout=30_000)
+    show_heatmaps(page)
     area = page.locator(".lx-heat[data-name='c'] .nsewdrag").first  # the heatmap's plot area (Plotly)
     box = area.bounding_box()
     area.click(position={"x": box["width"] * (2.5 / 13), "y": box["height"] * (5.5 / 32)})
@@ -322,8 +323,16 @@ def _upload_model(page, app_url: str, folder) -> None:
     page.goto(f"{app_url}/your-model")
     wait_for_app(page)
     inputs = page.locator("[data-testid='stFileUploaderDropzoneInput']")
-    inputs.nth(0).set_input_files(str(folder / "config.json"))
-    inputs.nth(1).set_input_files(str(folder / "weights.safetensors"))
+    for k, name in enumerate(("config.json", "weights.safetensors")):  # one at a time: each upload reruns the page
+        for attempt in range(2):  # a rerun still replacing the widget can drop a file set on the old one
+            inputs.nth(k).set_input_files(str(folder / name))
+            wait_for_app(page)
+            try:
+                page.get_by_test_id("stFileChipName").filter(has_text=name).first.wait_for(timeout=20_000)
+                break
+            except PlaywrightTimeoutError:
+                if attempt:
+                    raise
 
 
 def test_one_sessions_upload_is_not_visible_in_another(app_url, browser_page, tmp_path) -> None:
@@ -338,7 +347,7 @@ def test_one_sessions_upload_is_not_visible_in_another(app_url, browser_page, tm
     first, second = (c.new_page() for c in contexts)
     try:
         _upload_model(first, app_url, folder)
-        first.wait_for_selector("text=Loaded Private model", timeout=20_000)
+        first.wait_for_selector("text=Loaded Private model", timeout=45_000)  # a loaded CI machine took over 20 s
         second.goto(f"{app_url}/analyse")
         wait_for_app(second)
         second.get_by_test_id("stSelectbox").first.click()

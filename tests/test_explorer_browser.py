@@ -17,6 +17,7 @@ from tests.browser import (
     VERTICAL_SCROLLERS_JS,
     chromium,
     open_explorer,
+    show_heatmaps,
     streamlit_server,
     wait_for_app,
 )
@@ -50,6 +51,7 @@ def test_heatmaps_have_axes_and_colour_bars_and_a_step_moves_only_shapes(app_url
         _open(page, f"{app_url}/?model=sentiment_hu&text={NEGATION}&lang={lang}&step=4&unit=94")
         heat = page.locator(".lx-heat")
         assert heat.count() == 6
+        show_heatmaps(page)
         assert page.locator(".lx-heat .colorbar").count() == 6  # a colour bar on every heatmap
         ticks = page.locator(".lx-heat[data-name='c'] .xtick text").all_text_contents()
         assert "4 nem" in ticks and all(t.split(" ", 1)[0].isdigit() for t in ticks)  # numbered tokens along time
@@ -84,6 +86,7 @@ def test_heatmaps_have_axes_and_colour_bars_and_a_step_moves_only_shapes(app_url
 def test_a_heatmap_click_selects_the_unit_in_every_view(app_url) -> None:
     with chromium(1400, 1000) as page:
         _open(page, f"{app_url}/?model=dna_motif&lang=en")
+        show_heatmaps(page)
         area = page.locator(".lx-heat[data-name='i'] .nsewdrag").first
         area.scroll_into_view_if_needed()
         box = area.bounding_box()

@@ -11,7 +11,7 @@ from urllib.parse import quote
 import numpy as np
 import pytest
 
-from tests.browser import REPO, chromium, readout, streamlit_server, wait_for_app
+from tests.browser import REPO, chromium, readout, show_heatmaps, streamlit_server, wait_for_app
 from tests.export_views import CODE_118, html_of, view
 from viz.explorer_data import decode
 from viz.i18n import tr
@@ -41,7 +41,7 @@ def open_offline(page, path: Path, elsewhere: list[str], errors: list[str]) -> N
 
 def shown_values(page) -> dict:
     """What the view shows at its step: the equations' f and C, the cell's C_t, the verdict, the heatmap's marker."""
-    page.get_by_test_id("lx-heat-f").scroll_into_view_if_needed()  # out of sight, figures are stepped as they come near
+    show_heatmaps(page, "[data-testid='lx-heat-f']")  # out of sight, figures are drawn and stepped as they come near
     page.wait_for_timeout(300)
     return page.evaluate("""() => ({
       f: Number(document.querySelector(".lx-equations [data-name='f']").dataset.value),

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Callable
-from pathlib import Path
 
-import plotly
 import streamlit as st
 
 from models.probe import ProbeError, Trace
 from models.probe.analysis import word_tags_to_tokens, words_of
+from ui.plotly_js import plotly_js_url
 from ui.shared import (
     LANG_KEY,
     MAX_EXPLORER_TOKENS,
@@ -28,8 +28,7 @@ from viz.i18n import LANGUAGES, explorer_strings, label_name, latent_name, model
 from viz.theme import theme_for
 
 # The explorer's scripts, one per panel, joined in this order into one module (the last exports it).
-SCRIPTS = ["draw.js", "cell.js", "gru.js", "rnn.js", "bars.js", "figures.js", "prediction.js", "keys.js", "projector.js", "explorer.js"]
-PLOTLY_DIR = Path(plotly.__file__).resolve().parent / "package_data"  # plotly.min.js of the installed package
+SCRIPTS = ["draw.js", "cell.js", "gru.js", "rnn.js", "bars.js", "plotly_loader.js", "figures.js", "prediction.js", "keys.js", "projector.js", "explorer.js"]
 PROJECTOR_CSS = """<style>
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], header[data-testid="stHeader"],
 [data-testid="stToolbar"] { display: none !important; }
@@ -62,15 +61,6 @@ def _set_state(key: str, value: object) -> None:
 @st.cache_resource
 def _component():
     return st.components.v2.component("lstm_lens_explorer", **component_sources(SCRIPTS), isolate_styles=False)
-
-
-@st.cache_resource
-def plotly_js_url() -> str:
-    """Where the browser loads plotly.js: the installed plotly package's own file, served by this
-    server (a files-only component, Streamlit's documented way to serve a folder), cached by the
-    browser after the first visit. Never a CDN, never inlined into a message."""
-    files = st.components.v1.declare_component("plotly_js", path=str(PLOTLY_DIR))
-    return f"component/{files.name}/plotly.min.js"
 
 
 def show_explorer(
@@ -152,7 +142,9 @@ def show_explorer(
         "trueLabel": truth if isinstance(truth, int) else None,
         "plotly": plotly_js_url(),
     }
-    _component()(key=key, data=data)
+    # Sent as JSON bytes: Streamlit scans a dict payload for data frames, which imports pandas and
+    # pyarrow (half a second on a fresh server) for a payload that never holds one.
+    _component()(key=key, data=json.dumps(data, separators=(",", ":")).encode("utf-8"))
     title = model_title(model_name, model_meta(model_name), lang)
     st.download_button(
         tr("export_html", lang),

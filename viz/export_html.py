@@ -53,8 +53,13 @@ def component_sources(scripts: Sequence[str]) -> dict[str, str]:
     return {
         "html": (ASSETS / "explorer.html").read_text(encoding="utf-8"),
         "css": (ASSETS / "explorer.css").read_text(encoding="utf-8"),
-        "js": "\n".join((ASSETS / name).read_text(encoding="utf-8") for name in scripts),
+        "js": script_module(scripts),
     }
+
+
+def script_module(scripts: Sequence[str]) -> str:
+    """The explorer's scripts joined in the given order into one ES module (the last one exports)."""
+    return "\n".join((ASSETS / name).read_text(encoding="utf-8") for name in scripts)
 
 
 def script_json(value: object) -> str:

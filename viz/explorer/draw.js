@@ -25,6 +25,7 @@ function cssColourOf(bounded, value, range) {
 
 // Draw only what can be seen: a view out of sight is brought up to date as it scrolls near.
 // Streamlit scrolls its main block, not the document, so that block is the observer's root.
+const SIGHT_MARGIN = 300;  // px above and below the scrolled view that count as near
 class Visibility {
   constructor(root) {
     this.shown = new Set();
@@ -37,9 +38,17 @@ class Visibility {
         this.stale.delete(entry.target);
         if (draw) draw();
       }
-    }, { root: root.closest("[data-testid='stMain']"), rootMargin: "300px 0px" });
+    }, { root: root.closest("[data-testid='stMain']"), rootMargin: `${SIGHT_MARGIN}px 0px` });
   }
   watch(node) { this.observer.observe(node); }
+  // The same test as the observer's, asked now (its first report comes a frame later): a node
+  // with no box (a hidden panel) is not near.
+  near(node) {
+    const r = node.getBoundingClientRect();
+    if (!r.width && !r.height) return false;
+    const view = this.observer.root ? this.observer.root.getBoundingClientRect() : { top: 0, bottom: window.innerHeight };
+    return r.bottom >= view.top - SIGHT_MARGIN && r.top <= view.bottom + SIGHT_MARGIN;
+  }
   // Run `draw` now if `node` is in sight (or near it), else once it comes near.
   when(node, draw) {
     if (this.shown.has(node)) { this.stale.delete(node); draw(); } else this.stale.set(node, draw);

@@ -74,6 +74,8 @@ class Explorer {
     this.arrays = {};
     for (const [name, b64] of Object.entries(d.arrays)) this.arrays[name] = decode(b64);
     this.activity = decodeOrders(d.orders.activity);
+    this.fixedKey = null;  // the orders cached by order() belong to the sentence before
+    this.activityAt = null;
     this.identity = Uint16Array.from({ length: d.units }, (_, k) => k);
     this.root.querySelectorAll("[data-i18n]").forEach((n) => { n.textContent = this.t[n.dataset.i18n] || ""; });
     this.q(".lx-slider").max = String(d.T);
@@ -241,8 +243,17 @@ class Explorer {
   }
 }
 
+// The app sends the payload as JSON bytes (ui/explorer_view.py); the offline export as an object.
+let lastBytes = null, lastPayload = null;
+function decodePayload(data) {
+  if (!(data instanceof Uint8Array)) return data;
+  if (data !== lastBytes) { lastBytes = data; lastPayload = JSON.parse(new TextDecoder().decode(data)); }
+  return lastPayload;
+}
+
 export default function mountExplorer(component) {  // named: the offline export (viz/export_html.py) calls it too
-  const { data, parentElement } = component;
+  const { parentElement } = component;
+  const data = decodePayload(component.data);
   const root = parentElement.querySelector(".lx");
   if (!root || !data) return undefined;
   if (!root.__explorer) root.__explorer = new Explorer(root);

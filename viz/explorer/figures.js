@@ -3,23 +3,6 @@
 // plotly.js (served by the app, cached by the browser) and stepped by replacing the whole `shapes`
 // array: one relayout redraws only the shapes (moving one shape's x0 would redraw the heatmap).
 
-let PLOTLY_PROMISE = null;
-function loadPlotly(url) {
-  if (window.Plotly) return Promise.resolve(window.Plotly);
-  if (!PLOTLY_PROMISE) {
-    PLOTLY_PROMISE = new Promise((resolve, reject) => {
-      const script = el("script", { src: url, "data-lx-plotly": "1" });
-      script.addEventListener("load", () => {
-        window.Plotly.setPlotConfig({ logging: 0 });
-        resolve(window.Plotly);
-      });
-      script.addEventListener("error", () => { PLOTLY_PROMISE = null; reject(new Error(`plotly.js did not load from ${url}`)); });
-      document.head.appendChild(script);
-    });
-  }
-  return PLOTLY_PROMISE;
-}
-
 function plotConfig(name) {
   return {
     displaylogo: false,
@@ -55,55 +38,68 @@ class HeatmapsView {
   build() {
     const ex = this.ex, d = ex.d;
     this.ready = false;
-    this.shownOrder = null;
     this.plots = [...ex.schema.gates, ...ex.schema.states].map((name) => {
       const width = name === "h" ? d.outputSize : d.units;
       const div = el("div", { class: "lx-heat", "data-name": name, "data-testid": `lx-heat-${name}` });
+      div.style.minHeight = `${d.figures.heat[name].layout.height}px`;  // its room kept before it is drawn
       ex.sight.watch(div);
       return { name, width, div };
     });
     this.box.replaceChildren(...this.plots.map((p) => p.div));
   }
 
+  // Heatmaps in sight (or near it) are drawn now, the others when they come near: six figures
+  // cost about 60 ms each here, and most of a new sentence's wait was the ones nobody could see.
   draw(Plotly) {
-    const ex = this.ex, d = ex.d;
-    for (const p of this.plots) {
-      const fig = d.figures.heat[p.name];
-      const data = fig.data.map((trace) => ({ ...trace, z: { dtype: "f4", bdata: d.arrays[p.name], shape: `${d.T}, ${p.width}` } }));
-      Plotly.newPlot(p.div, data, fig.layout, plotConfig(`${p.name}-t${ex.state.step + 1}`));
-      p.div.on("plotly_click", (event) => { const cell = cellOf(event); if (cell) ex.set(cell); });
-    }
-    this.shownOrder = ex.order();  // the figures come in index order
-    this.shownKey = "index";
+    const ex = this.ex;
     this.ready = true;
+    for (const p of this.plots) {
+      p.drawn = false;
+      if (ex.sight.near(p.div)) this.drawOne(Plotly, p);
+      else ex.sight.when(p.div, () => { if (!p.drawn && p.div.isConnected) { this.drawOne(Plotly, p); ex.projector.fit(); } });
+    }
   }
 
-  // Rows in the chosen order (computed in Python): the arrays' columns permuted, then redrawn.
-  reorder(order) {
+  drawOne(Plotly, p) {
     const ex = this.ex, d = ex.d;
-    for (const p of this.plots) {
-      if (p.width !== d.units) continue;
-      const values = ex.arrays[p.name], rows = new Array(order.length);
-      for (let k = 0; k < order.length; k++) {
-        const row = new Float32Array(d.T), u = order[k];
-        for (let t = 0; t < d.T; t++) row[t] = values[t * p.width + u];
-        rows[k] = row;
-      }
-      window.Plotly.restyle(p.div, { z: [rows], y: [Array.from(order, String)], transpose: false });
+    const fig = d.figures.heat[p.name];
+    const data = fig.data.map((trace) => ({ ...trace, z: { dtype: "f4", bdata: d.arrays[p.name], shape: `${d.T}, ${p.width}` } }));
+    Plotly.newPlot(p.div, data, fig.layout, plotConfig(`${p.name}-t${ex.state.step + 1}`));
+    p.div.on("plotly_click", (event) => { const cell = cellOf(event); if (cell) ex.set(cell); });
+    p.drawn = true;
+    p.order = ex.identity;  // the figures come in index order
+    this.sync(p, true);
+  }
+
+  // Rows in the chosen order (computed in Python): the array's columns permuted, then redrawn.
+  reorder(p, order) {
+    const ex = this.ex, d = ex.d;
+    p.order = order;
+    if (p.width !== d.units) return;
+    const values = ex.arrays[p.name], rows = new Array(order.length);
+    for (let k = 0; k < order.length; k++) {
+      const row = new Float32Array(d.T), u = order[k];
+      for (let t = 0; t < d.T; t++) row[t] = values[t * p.width + u];
+      rows[k] = row;
     }
-    this.shownOrder = order;
+    window.Plotly.restyle(p.div, { z: [rows], y: [Array.from(order, String)], transpose: false });
+  }
+
+  // One drawn heatmap brought to the state: its row order, then the step's column and the unit's row.
+  sync(p, now = false) {
+    const ex = this.ex, d = ex.d, order = ex.order();
+    if (p.order !== order) this.reorder(p, order);
+    const shapes = stepShapes(ex.state.step, d.T, p.width === d.units ? ex.rowOf(ex.state.unit) : ex.state.unit, p.width, ex.theme);
+    if (now) window.Plotly.relayout(p.div, { shapes });
+    else ex.sight.when(p.div, () => window.Plotly.relayout(p.div, { shapes }));
   }
 
   update() {
     if (!this.ready) return;
-    const ex = this.ex, d = ex.d, order = ex.order();
-    if (order !== this.shownOrder) this.reorder(order);
-    const row = ex.rowOf(ex.state.unit), step = ex.state.step;
-    for (const p of this.plots) {
-      const shapes = stepShapes(step, d.T, p.width === d.units ? row : ex.state.unit, p.width, ex.theme);
-      ex.sight.when(p.div, () => window.Plotly.relayout(p.div, { shapes }));
-    }
+    for (const p of this.plots) if (p.drawn) this.sync(p);  // one not drawn yet is brought up to date when drawn
   }
+
+  drawnPlots() { return this.plots.filter((p) => p.drawn); }
 }
 
 class StackView {

@@ -46,7 +46,7 @@ class ProjectorView {
     // Plotly sizes a figure drawn while its panel was hidden wrongly: give each its box.
     if (ex.state.panel === "heat" && ex.heat.ready) {
       const rows = Math.ceil(ex.heat.plots.length / 2);  // two columns, as explorer.css lays them out
-      for (const p of ex.heat.plots) window.Plotly.relayout(p.div, { width: p.div.clientWidth, height: Math.floor((room - header) / rows) - 6 });
+      for (const p of ex.heat.drawnPlots()) window.Plotly.relayout(p.div, { width: p.div.clientWidth, height: Math.floor((room - header) / rows) - 6 });
     } else if (ex.state.panel === "pred" && ex.pred.ready) {
       const extra = ex.q(".lx-pred").offsetHeight - ex.pred.chart.offsetHeight;
       window.Plotly.relayout(ex.pred.chart, { width: ex.pred.chart.clientWidth, height: Math.max(200, room - header - extra - 8) });
