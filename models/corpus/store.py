@@ -121,10 +121,15 @@ class LayerRunner:
         self.top = layers_of(rnn, layer, layer + 1)
         self.hidden = rnn.hidden_size
         suffix = "_reverse" if direction else ""
-        self.w_ih = getattr(self.top, f"weight_ih_l0{suffix}").detach()
-        self.w_hh_t = getattr(self.top, f"weight_hh_l0{suffix}").detach().T.contiguous()  # (H, 4H)
+        w_ih = getattr(self.top, f"weight_ih_l0{suffix}").detach()
+        w_hh_t = getattr(self.top, f"weight_hh_l0{suffix}").detach().T  # (H, 4H)
         b_ih = getattr(self.top, f"bias_ih_l0{suffix}", None)
-        self.bias = None if b_ih is None else (b_ih + getattr(self.top, f"bias_hh_l0{suffix}")).detach()
+        bias = None if b_ih is None else (b_ih + getattr(self.top, f"bias_hh_l0{suffix}")).detach()
+        # rows -> (W_ih, b, W_hh^T) for the first `rows` gate rows: i, f, g (3H, enough for C) or all four
+        self.gate_weights = {
+            rows: (w_ih[:rows].contiguous(), None if bias is None else bias[:rows], w_hh_t[:, :rows].contiguous())
+            for rows in (3 * self.hidden, 4 * self.hidden)
+        }
         self.names = ["h"] + (["c"] if self.kind == "lstm" else []) + (list(GATES) if gates else [])
 
     def _input(self, ids: torch.Tensor, lengths: torch.Tensor) -> torch.Tensor:
@@ -163,10 +168,14 @@ class LayerRunner:
             x = x.gather(1, reverse[:, :, None].expand_as(x))
             h_all = h_all.gather(1, reverse[:, :, None].expand_as(h_all))
         h_prev = torch.cat([torch.zeros_like(h_all[:, :1]), h_all[:, :-1]], dim=1)
-        z = torch.nn.functional.linear(x, self.w_ih, self.bias).add_(h_prev @ self.w_hh_t)  # (B, T, 4H): i, f, g, o
-        act = torch.sigmoid(z)
-        i, f, o = act[..., :hidden], act[..., hidden : 2 * hidden], act[..., 3 * hidden :]
+        # C needs i, f and g only (PyTorch's first 3H rows): o is computed for stored gates and the check
+        rows = 4 * hidden if (check or "o" in self.names) else 3 * hidden
+        w_ih, bias, w_hh_t = self.gate_weights[rows]
+        z = torch.nn.functional.linear(x, w_ih, bias).add_(h_prev @ w_hh_t)  # (B, T, rows)
+        act = torch.sigmoid(z[..., : 2 * hidden])
+        i, f = act[..., :hidden], act[..., hidden:]
         g = torch.tanh(z[..., 2 * hidden : 3 * hidden])
+        o = torch.sigmoid(z[..., 3 * hidden :]) if rows == 4 * hidden else None
         c = (i * g).transpose(0, 1).contiguous()  # (T, B, H), time-major: each step's rows are contiguous
         forget = f.transpose(0, 1).contiguous()
         for t in range(1, steps):  # c_t = f_t * c_{t-1} + i_t * g_t, in place
