@@ -36,6 +36,8 @@ def test_no_request_leaves_the_machine() -> None:
             name = path.split("?")[0] or "explorer"
             if name == "translate":  # its Plotly charts come after the page has settled
                 page.wait_for_selector(".js-plotly-plot", timeout=30_000)
+            if name == "explorer":  # the first load's rerun in Hungarian can settle before the explorer is drawn
+                page.wait_for_selector("[data-testid='lx-readout']", timeout=60_000)
             page.wait_for_timeout(1500)  # late fetches: favicon, fonts, chart assets
             size = "projector-1024x768" if extra else "1400x1000"
             page.screenshot(path=str(ARTIFACTS / f"page-{name}-{lang}-{size}.png"), full_page=False)
