@@ -39,6 +39,9 @@ def test_natural_summary_says_what_the_card_measured() -> None:
     line = natural_summary({"natural": {"sentences": 205, "accuracy": 0.8927, "accuracy_negated": 0.8654,
                                         "unknown_token_share": 0.0}})  # fmt: skip
     assert line == "Natural text (205 sentences, never trained on): accuracy 0.893, negated sentences 0.865, unknown tokens 0.0%"
+    others = {"a_b_val": {"sentences": 193, "accuracy": 0.9067, "accuracy_negated": 0.8776}}
+    line = natural_summary({"natural": {"sentences": 205, "accuracy": 0.9, "other_writers": others}}, "hu")
+    assert line.endswith("Más szerzők mondatai, akik nem látták a tanítóadatot: pontosság 0.907, tagadó mondatok 0.878 (193)")
     code = natural_summary({"natural": {"characters": 9504, "bits_per_char": 2.35,
                                         "best_in_string_unit": {"r": 0.64}, "card_in_string_unit_r": 0.42}})  # fmt: skip
     assert "9,504 characters" in code and "best string unit r = +0.64" in code

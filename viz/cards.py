@@ -71,4 +71,10 @@ def natural_summary(card: dict, lang: str = "en") -> str | None:
         parts.append(tr("natural_best_string_unit", lang, v=best["r"]))
     size = natural.get("sentences") or natural.get("characters")
     unit = tr("natural_sentences" if "sentences" in natural else "natural_characters", lang)
-    return tr("natural_line", lang, size=number(size, lang), unit=unit, parts=", ".join(parts))
+    line = tr("natural_line", lang, size=number(size, lang), unit=unit, parts=", ".join(parts))
+    others = natural.get("other_writers", {})
+    if others:
+        sets = [", ".join(tr(f"natural_{key}", lang, v=figures[key]) for key in NATURAL_HEADLINES[:5] if key in figures)
+                + f" ({number(figures['sentences'], lang)})" for figures in others.values()]  # fmt: skip
+        line += ". " + tr("natural_other_writers", lang, sets="; ".join(sets))
+    return line

@@ -425,6 +425,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "hu": "Természetes szöveg ({size} {unit}, a modell sosem tanult rajta): {parts}",
     },
     "natural_sentences": {"en": "sentences", "hu": "mondat"},
+    "natural_other_writers": {
+        "en": "Sets by other writers who never saw the training data: {sets}",
+        "hu": "Más szerzők mondatai, akik nem látták a tanítóadatot: {sets}",
+    },
     "natural_characters": {"en": "characters", "hu": "karakter"},
     # ---- zoo models: titles and descriptions (an uploaded model keeps its own) ----
     "model_sentiment_en": {"en": "Sentiment (English, many-to-one)", "hu": "Érzelemelemzés (angol, sok-az-egyhez)"},

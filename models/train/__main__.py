@@ -2,14 +2,15 @@
 
 Writes models/zoo/NAME/: weights, config, vocabulary, a fixed held-out sample, and the model card
 (task, data and licence, split sizes, architecture, held-out metrics against a baseline,
-training time). `--card-only` recomputes the card from the saved weights without retraining.
+training time). `--card-only` recomputes the card from the saved weights without retraining;
+`--natural-only` recomputes only its natural-set figures (after a validation set is added).
 """
 
 from __future__ import annotations
 
 import argparse
 
-from models.train.cards import write_card, zoo_table
+from models.train.cards import refresh_natural, write_card, zoo_table
 from models.train.loop import train_model
 from models.train.recipes import RECIPES
 
@@ -21,6 +22,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--steps", type=int, default=None, help="override the recipe's step count")
     parser.add_argument("--card-only", action="store_true", help="recompute the card from saved weights")
+    parser.add_argument("--natural-only", action="store_true", help="recompute only the natural-set figures")
     parser.add_argument("--resume", action="store_true", help="go on training the saved weights for --steps more")
     parser.add_argument("--minutes", type=float, default=None, help="end the main phase after this long, annealed")
     args = parser.parse_args(argv)
@@ -34,6 +36,10 @@ def main(argv: list[str] | None = None) -> None:
     if unknown:
         parser.error(f"unknown model(s) {unknown}; choose from {list(RECIPES)}")
     for name in names:
+        if args.natural_only:
+            card = refresh_natural(name)
+            print(f"{name}: natural {card.get('natural')}")
+            continue
         if args.card_only:
             card = write_card(name)
         else:

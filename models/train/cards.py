@@ -84,7 +84,10 @@ def write_card(
     folder = folder or ZOO_DIR / name
     loaded = zoo.load(folder)
     old = loaded.card
-    splits = splits or RECIPES[name].load()
+    if splits is None:  # --card-only: word-level tags moved onto the saved tokenizer's pieces, as in training
+        from models.train.loop import align
+
+        splits = align(RECIPES[name].load(), loaded.tokenizer)
     task = loaded.config.task
     test_inputs = (
         (loaded.tokenizer.encode(splits.test[0]), None)
@@ -120,6 +123,26 @@ def write_card(
         **({"natural": natural} if natural else {}),
         "training": training or old.get("training", {}),
     }
+    (folder / "card.json").write_text(json.dumps(card, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    (folder / "card.md").write_text(render_card(card), encoding="utf-8")
+    return card
+
+
+def refresh_natural(name: str, folder: Path | None = None) -> dict:
+    """Recompute only the card's natural-set figures: for when validation sets are added, so the rest
+    of the card (data, splits, test metrics) keeps describing the run that made the weights."""
+    from models.probe.analysis import unit_r
+    from models.train.natural_eval import natural_metrics, negation_sample
+
+    folder = folder or ZOO_DIR / name
+    loaded = zoo.load(folder)
+    card = loaded.card
+    natural = natural_metrics(loaded, name)
+    unit = card.get("latent_units", {}).get("negated")
+    if natural and unit:
+        natural["negation_unit_r"] = unit_r(loaded, negation_sample(loaded, name), unit, "negated")
+    if natural:
+        card["natural"] = natural
     (folder / "card.json").write_text(json.dumps(card, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     (folder / "card.md").write_text(render_card(card), encoding="utf-8")
     return card
@@ -184,7 +207,10 @@ def render_card(card: dict) -> str:
             "| metric | value |",
             "|---|---|",
         ]
-        lines += [f"| {k} | {v} |" for k, v in nat.items()]
+        lines += [f"| {k} | {v} |" for k, v in nat.items() if k != "other_writers"]
+        for other, figures in nat.get("other_writers", {}).items():
+            lines += ["", f"Written by another writer who never saw the training data (`{other}`):", ""]
+            lines += ["| metric | value |", "|---|---|"] + [f"| {k} | {v} |" for k, v in figures.items()]
     lines += [
         "",
         f"On the {card['sample']['size']:,}-item sample shipped in heldout.json: "
