@@ -13,12 +13,13 @@ import pytest
 
 from tests.browser import REPO, chromium, readout, show_heatmaps, streamlit_server, wait_for_app
 from tests.export_views import CODE_118, html_of, view
+from tests.negation import flip_edits
 from viz.explorer_data import decode
 from viz.i18n import tr
 
 pytestmark = pytest.mark.browser
 ARTIFACTS = REPO / "tests" / "artifacts"
-FLIP = "c:0:0:99+121+17+71:0:0:from;h:0:0:99+121+17+71:0:0:from"  # lesson step 9's units: the verdict flips
+FLIP = flip_edits()  # lesson step 9's units, found on the shipped model: the verdict flips
 
 
 def open_offline(page, path: Path, elsewhere: list[str], errors: list[str]) -> None:

@@ -10,12 +10,13 @@ from html.parser import HTMLParser
 import pytest
 
 from tests.export_views import CODE_118, html_of, view
+from tests.negation import flip_edits
 from viz.export_html import figure_json, inline_script, plotly_js, script_json
 from viz.i18n import tr
 
 pytestmark = pytest.mark.fast
 
-FLIP = "c:0:0:99+121+17+71:0:0:from;h:0:0:99+121+17+71:0:0:from"  # lesson step 9's units
+FLIP = flip_edits()  # lesson step 9's units, found on the shipped model: the verdict flips
 NASTY = 'Nem tetszett <img src=x onerror=alert(1)> a "film" </script><!-- & </p>'
 
 

@@ -7,6 +7,7 @@ from urllib.parse import quote
 import pytest
 
 from tests.browser import REPO, chromium, streamlit_server, wait_for_app
+from tests.negation import units_text
 
 pytestmark = pytest.mark.browser
 ARTIFACTS = REPO / "tests" / "artifacts"
@@ -28,10 +29,11 @@ def test_set_an_edit_see_the_counterfactual_and_reload_it(app_url) -> None:
         page.wait_for_selector("[data-testid='lx-readout']", timeout=30_000)
         page.get_by_text("Switch units off: intervene").click()
         units = page.locator("[data-testid='stTextInput'] input[aria-label='Units']").first
-        units.fill("99, 121, 17, 71")
+        units.fill(units_text())
         page.get_by_role("button", name="Add the edit").click()
         page.wait_for_selector("text=The verdict changed", timeout=60_000)
-        assert "edits=c%3A0%3A0%3A99%2B121%2B17%2B71" in page.url or "edits=c:0:0:99+121+17+71" in page.url
+        plus = "+".join(units_text().split(", "))
+        assert f"edits=c%3A0%3A0%3A{plus.replace('+', '%2B')}" in page.url or f"edits=c:0:0:{plus}" in page.url
         # the two prediction lines, ΔC, Δh and the spread: four Plotly charts under the view
         page.wait_for_function("() => document.querySelectorAll('.js-plotly-plot').length >= 4", timeout=30_000)
         page.screenshot(path=str(ARTIFACTS / "intervention-en.png"), full_page=True)

@@ -6,10 +6,11 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.browser import REPO
+from tests.negation import flip_edits, units_text
 
 pytestmark = pytest.mark.page
 
-FLIP = "c:0:0:99+121+17+71:0:0:from;h:0:0:99+121+17+71:0:0:from"  # lesson step 9's units, found by smallest_flip
+FLIP = flip_edits()  # lesson step 9's units, found on the shipped model: the verdict flips
 
 
 def _explorer(lang: str = "en", **params) -> AppTest:
@@ -50,7 +51,7 @@ def test_bad_edits_in_the_url_get_a_message(bad) -> None:
 
 
 @pytest.mark.parametrize("lang", ["en", "hu"])
-@pytest.mark.parametrize("step,needle", [(9, "99, 121, 17, 71"), (10, "f = 0")])
+@pytest.mark.parametrize("step,needle", [(9, units_text()), (10, "f = 0")])
 def test_lesson_intervention_steps(lang, step, needle) -> None:
     at = AppTest.from_file(str(REPO / "app.py"), default_timeout=180)
     at.switch_page("ui/lesson.py")
@@ -71,7 +72,7 @@ def test_analyse_switches_units_off_and_ranks_units() -> None:
     at.selectbox(key="analyse_model").set_value("sentiment_hu").run()
     at.selectbox(key="analyse_label_column").set_value("label").run()
     at.button(key="analyse_run").click().run()
-    at.text_input(key="ablate_units").set_value("99, 121, 17, 71").run()
+    at.text_input(key="ablate_units").set_value(units_text()).run()
     at.button(key="ablate_run").click().run()
     assert not at.exception
     shown = " ".join(m.value for m in at.markdown).replace("\\", "")

@@ -16,7 +16,7 @@ from viz.theme import DEFAULT, PROJECTOR
 
 NEGATED = "Nem tetszett a film."  # the lecture's kind of sentence: one "nem" turns the verdict
 DOUBLE = "A film egyáltalán nem volt unalmas."  # negation of a negative word: spread over many units
-MAX_UNITS = 8
+MAX_UNITS = 16
 RECALL_MODEL = "recall_lstm"
 
 

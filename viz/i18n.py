@@ -578,21 +578,22 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "lesson_10": {"en": "10. Clamp the forget gate: memory kept or lost", "hu": "10. A felejtőkapu rögzítése: megmarad vagy elvész az emlék"},
     "lesson_9_flipped": {
         "en": "Seeing a unit light up at “nem” is a correlation. The proof is to switch it off. In “{text}” the model says "
-        "**{before}** ({p}). Each unit is switched off alone (C and h set to 0 at every step) and ranked by how far it moves "
-        "the verdict; switching off the top **{count}** together (units {units}) turns the verdict into **{after}**: the "
-        "probability of {before} falls to {p_after}. The charts show both runs and where the cell state changed.",
+        "**{before}** ({p}). Units are switched off one more at a time (C and h set to 0 at every step), each time the one "
+        "that, beside those already off, moves the verdict most; with **{count}** off (units {units}) the verdict turns "
+        "into **{after}**: the probability of {before} falls to {p_after}. The charts show both runs and where the cell "
+        "state changed.",
         "hu": "Ha egy egység felvillan a „nem”-nél, az még csak együttjárás. A bizonyíték: kikapcsoljuk. A(z) „{text}” "
-        "mondatra a modell ítélete **{before}** ({p}). Minden egységet külön kikapcsolunk (C és h minden lépésben 0), és "
-        "aszerint rendezzük őket, mennyire mozdítják az ítéletet; az első **{count}** együttes kikapcsolása (egységek: "
-        "{units}) **{after}** ítéletre fordítja: a(z) {before} valószínűsége {p_after}-ra esik. Az ábrák mindkét futást "
-        "és a cellaállapot változását mutatják.",
+        "mondatra a modell ítélete **{before}** ({p}). Egyenként kapcsolunk ki újabb egységeket (C és h minden lépésben "
+        "0): mindig azt, amelyik a már kikapcsoltak mellett a legjobban mozdítja az ítéletet. **{count}** egység "
+        "kikapcsolása (egységek: {units}) **{after}** ítéletre fordítja: a(z) {before} valószínűsége {p_after}-ra esik. "
+        "Az ábrák mindkét futást és a cellaállapot változását mutatják.",
     },
     "lesson_9_kept": {
-        "en": "In “{text}” the model says **{before}** ({p}). Switching off the {count} units that move it most (units "
-        "{units}) lowers the probability of {before} only to {p_after}: the verdict stays. This model spreads the "
+        "en": "In “{text}” the model says **{before}** ({p}). Switching off {count} units one at a time, each the one that "
+        "moves it most beside those already off (units {units}), lowers the probability of {before} only to {p_after}: the verdict stays. This model spreads the "
         "negation over more units than that.",
-        "hu": "A(z) „{text}” mondatra a modell ítélete **{before}** ({p}). A legnagyobb hatású {count} egység kikapcsolása "
-        "(egységek: {units}) a(z) {before} valószínűségét csak {p_after}-ra viszi le: az ítélet marad. Ez a modell ennél "
+        "hu": "A(z) „{text}” mondatra a modell ítélete **{before}** ({p}). {count} egység egyenkénti kikapcsolása, mindig "
+        "a már kikapcsoltak mellett legnagyobb hatásúé (egységek: {units}), a(z) {before} valószínűségét csak {p_after}-ra viszi le: az ítélet marad. Ez a modell ennél "
         "több egységre osztja szét a tagadást.",
     },
     "lesson_9_double_flipped": {
