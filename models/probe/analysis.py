@@ -240,7 +240,7 @@ def input_gradient_norms(loaded: LoadedModel, ids: list[int], target: int | None
 
 
 def unit_story(loaded: LoadedModel, text: str, unit: dict, marker: str) -> dict | None:
-    """What one unit's cell state does on `text` around the first token equal to `marker`
+    """What one unit's state (the card's C or h) does on `text` around the first token equal to `marker`
     (the lesson says this in words, so its sentence always matches the chart beside it)."""
     pieces = loaded.tokenizer.tokenize(text)
     lowered = [p.lower() for p in pieces]
@@ -248,11 +248,13 @@ def unit_story(loaded: LoadedModel, text: str, unit: dict, marker: str) -> dict 
         return None
     at = lowered.index(marker)
     tr = trace(loaded.model, loaded.tokenizer.encode_tokens(pieces))
-    cell = tr.get("c", unit["layer"], unit["direction"])[:, unit["unit"]]
+    state = unit.get("state", "c")  # the state the card found following the latent best: C or h
+    cell = tr.get(state, unit["layer"], unit["direction"])[:, unit["unit"]]
     words = [k for k, p in enumerate(pieces) if p[:1].isalnum()]
     last = words[-1] if words else len(pieces) - 1
     return {
         "unit": unit["unit"],
+        "state": state,
         "marker": pieces[at],
         "before": float(cell[at - 1]) if at else 0.0,
         "at": float(cell[at]),
