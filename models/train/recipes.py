@@ -89,7 +89,7 @@ RECIPES: dict[str, Recipe] = {
                 "A koncert jó volt, de a könyv rossz.": 0,
             },
         ),
-        steps=3000,
+        steps=6000,
         unk_dropout=0.05,
         pretrain=_hungarian_running_text,
         pretrain_steps=1000,
