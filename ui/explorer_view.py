@@ -20,6 +20,7 @@ from ui.shared import (
     model_meta,
     sample_saturation,
     trace_text,
+    warm_sample,
 )
 from viz.counterfactual import CounterfactualView
 from viz.explorer_data import payload
@@ -99,6 +100,9 @@ def show_explorer(
     unknown = [not loaded.tokenizer.is_known(tok) for tok in tokens]
     if any(unknown):
         st.warning(tr("unknown_tokens", lang, count=sum(unknown), total=len(tokens)))
+    uploaded = model_name.startswith(UPLOAD_PREFIX)
+    if not uploaded:
+        warm_sample(model_name)  # the sample's saturation, traced beside this sentence
     try:
         traced = trace_text(model_name, text)
     except ProbeError as err:
@@ -107,7 +111,6 @@ def show_explorer(
     if step >= traced.length or unit >= traced.layers[layer].hidden_size:  # e.g. a link made for a longer text
         st.warning(tr("out_of_range", lang, step=step + 1, tokens=traced.length, unit=unit,
                       units=traced.layers[layer].hidden_size))  # fmt: skip
-    uploaded = model_name.startswith(UPLOAD_PREFIX)
     latents, truth = ({}, None) if uploaded else ground_truth(model_name, text)
     if isinstance(expected, list):  # tags per word, spread over each word's pieces
         truth = word_tags_to_tokens(loaded, text, expected)

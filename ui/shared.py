@@ -8,9 +8,11 @@ its analysis) lives in `st.session_state` only, so it is freed with the session.
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Sequence
 
 import streamlit as st
+from streamlit.runtime.scriptrunner import add_script_run_ctx
 
 from models import zoo
 from models.probe import Trace, trace
@@ -175,6 +177,15 @@ def sample_saturation(name: str, layer: int, direction: int) -> dict:
 @st.cache_resource(max_entries=16)
 def _sample_traces(name: str) -> list:
     return sample_traces(load_model(name))
+
+
+def warm_sample(name: str) -> None:
+    """Start tracing a zoo model's held-out sample in a thread, beside the user's own trace: a
+    model's first view needs both, and torch can run the two on both cores at once. The cache's
+    lock makes `sample_saturation` wait for this run rather than start a second one."""
+    thread = threading.Thread(target=_sample_traces, args=(name,), daemon=True)
+    add_script_run_ctx(thread)
+    thread.start()
 
 
 # ---- uploaded models: kept in this session only, never in a shared cache ----
