@@ -136,7 +136,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "lesson_5": {"en": "5. Negation: the word 'nem'", "hu": "5. Tagadás: a „nem” szó"},
     "lesson_5_text": {
         "en": "“When the word not appears, the state can learn to negate.” In the Hungarian sentiment model, unit {unit} is the one whose {state} follows the negation scope best (r = {r:.2f} on held-out sentences, {r_natural:.2f} on natural sentences written apart from its training data). On this sentence its {state} is {before:+.2f} before '{marker}', {at:+.2f} at '{marker}' and {last:+.2f} at '{last_token}'. The verdict: {verdict}.",
-        "hu": "„Amikor a nem szó megjelenik, az állapot megtanulhatja a tagadást.” A magyar érzelemelemző modellben a(z) {unit}. egység {state} követi legjobban a tagadás hatókörét (r = {r:.2f} a teszt-mondatokon, {r_natural:.2f} a tanítástól külön írt természetes mondatokon). Ebben a mondatban a(z) {symbol} értéke a „{marker}” szó előtt {before:+.2f}, a „{marker}” szónál {at:+.2f}, a(z) „{last_token}” szónál {last:+.2f}. Az ítélet: {verdict}.",
+        "hu": "„Amikor a nem szó megjelenik, az állapot megtanulhatja a tagadást.” A magyar érzelemelemző modellben a(z) {unit}. egység {state} követi legjobban a tagadás hatókörét (r = {r:.2f} a teszt-mondatokon, {r_natural:.2f} a tanítástól külön írt természetes mondatokon). Ebben a mondatban ez az állapot a „{marker}” szó előtt {before:+.2f}, a „{marker}” szónál {at:+.2f}, a(z) „{last_token}” szónál {last:+.2f}. Az ítélet: {verdict}.",
     },
     "lesson_5_state_c": {"en": "cell state C", "hu": "cellaállapota (C)"},
     "lesson_5_state_h": {"en": "hidden state h", "hu": "rejtett állapota (h)"},
