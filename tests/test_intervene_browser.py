@@ -7,7 +7,7 @@ from urllib.parse import quote
 import pytest
 
 from tests.browser import REPO, chromium, streamlit_server, wait_for_app
-from tests.negation import units_text
+from tests.negation import negation_units, units_text
 
 pytestmark = pytest.mark.browser
 ARTIFACTS = REPO / "tests" / "artifacts"
@@ -32,7 +32,7 @@ def test_set_an_edit_see_the_counterfactual_and_reload_it(app_url) -> None:
         units.fill(units_text())
         page.get_by_role("button", name="Add the edit").click()
         page.wait_for_selector("text=The verdict changed", timeout=60_000)
-        plus = "+".join(units_text().split(", "))
+        plus = "+".join(str(u) for u in negation_units())
         assert f"edits=c%3A0%3A0%3A{plus.replace('+', '%2B')}" in page.url or f"edits=c:0:0:{plus}" in page.url
         # the two prediction lines, ΔC, Δh and the spread: four Plotly charts under the view
         page.wait_for_function("() => document.querySelectorAll('.js-plotly-plot').length >= 4", timeout=30_000)

@@ -135,8 +135,7 @@ elif step == 5:
     model = load_model("sentiment_hu")
     story = unit_story(model, NEGATION_EXAMPLE, unit, "nem")  # the sentence states what the chart shows
     verdict = label_name(model.label_names[story.pop("verdict")], lang)
-    state = story.pop("state")
-    story["state"] = tr(f"lesson_5_state_{state}", lang)
+    story["state"] = tr(f"lesson_5_state_{story['state']}", lang)
     r_natural = card.get("natural", {}).get("negation_unit_r", float("nan"))
     st.markdown(tr("lesson_5_text", lang, r=unit["r"], r_natural=r_natural, verdict=verdict, **story))
     at = model.tokenizer.tokenize(NEGATION_EXAMPLE).index(story["marker"])

@@ -56,6 +56,7 @@ NATURAL_HEADLINES = [  # the figures each kind of natural set is judged by; the 
     "card_in_string_unit_r",
     "unknown_token_share",
 ]
+OTHER_WRITERS_HEADLINES = NATURAL_HEADLINES[:5]  # the other writers' sets: accuracies and F1s, not the token share
 
 
 def natural_summary(card: dict, lang: str = "en") -> str | None:
@@ -74,7 +75,7 @@ def natural_summary(card: dict, lang: str = "en") -> str | None:
     line = tr("natural_line", lang, size=number(size, lang), unit=unit, parts=", ".join(parts))
     others = natural.get("other_writers", {})
     if others:
-        sets = [", ".join(tr(f"natural_{key}", lang, v=figures[key]) for key in NATURAL_HEADLINES[:5] if key in figures)
+        sets = [", ".join(tr(f"natural_{key}", lang, v=figures[key]) for key in OTHER_WRITERS_HEADLINES if key in figures)
                 + f" ({number(figures['sentences'], lang)})" for figures in others.values()]  # fmt: skip
         line += ". " + tr("natural_other_writers", lang, sets="; ".join(sets))
     return line

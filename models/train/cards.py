@@ -95,15 +95,10 @@ def write_card(
         else ([loaded.tokenizer.encode(e.text) for e in splits.test], [e.label for e in splits.test])
     )
     sample = loaded.heldout()
-    from models.probe.analysis import latent_units, unit_r  # the probe, used on the model it describes
-    from models.train.natural_eval import natural_metrics, negation_sample
+    from models.probe.analysis import latent_units  # the probe, used on the model it describes
 
     units = latent_units(loaded, sample)
-    loaded.card["latent_units"] = units  # the natural figures measure the units this card names, not the last card's
-    natural = natural_metrics(loaded, name)
-    if natural and "negated" in units:  # the negation unit, measured again on natural sentences
-        unit = units["negated"]
-        natural["negation_unit_r"] = unit_r(loaded, negation_sample(loaded, name), unit, "negated")
+    natural = _natural(loaded, name, units)  # the units this card names, not the last card's
     pretraining = (training or old.get("training", {})).get("pretraining", {})
 
     card = {
@@ -123,29 +118,38 @@ def write_card(
         **({"natural": natural} if natural else {}),
         "training": training or old.get("training", {}),
     }
-    (folder / "card.json").write_text(json.dumps(card, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    (folder / "card.md").write_text(render_card(card), encoding="utf-8")
+    _save(folder, card)
     return card
 
 
 def refresh_natural(name: str, folder: Path | None = None) -> dict:
     """Recompute only the card's natural-set figures: for when validation sets are added, so the rest
     of the card (data, splits, test metrics) keeps describing the run that made the weights."""
-    from models.probe.analysis import unit_r
-    from models.train.natural_eval import natural_metrics, negation_sample
-
     folder = folder or ZOO_DIR / name
     loaded = zoo.load(folder)
     card = loaded.card
-    natural = natural_metrics(loaded, name)
-    unit = card.get("latent_units", {}).get("negated")
-    if natural and unit:
-        natural["negation_unit_r"] = unit_r(loaded, negation_sample(loaded, name), unit, "negated")
+    natural = _natural(loaded, name, card.get("latent_units", {}))
     if natural:
         card["natural"] = natural
+    _save(folder, card)
+    return card
+
+
+def _natural(loaded: zoo.LoadedModel, name: str, units: dict) -> dict:
+    """The natural-set figures, with the card's negation unit measured again on natural sentences."""
+    from models.probe.analysis import unit_r
+    from models.train.natural_eval import natural_metrics, negation_sample
+
+    loaded.card["latent_units"] = units  # natural_metrics reads the card's units (code_chars' string cell)
+    natural = natural_metrics(loaded, name)
+    if natural and "negated" in units:
+        natural["negation_unit_r"] = unit_r(loaded, negation_sample(loaded, name), units["negated"], "negated")
+    return natural
+
+
+def _save(folder: Path, card: dict) -> None:
     (folder / "card.json").write_text(json.dumps(card, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     (folder / "card.md").write_text(render_card(card), encoding="utf-8")
-    return card
 
 
 def _by_gap(loaded: zoo.LoadedModel, splits: Splits) -> dict:
