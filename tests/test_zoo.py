@@ -14,7 +14,7 @@ import pytest
 from models import zoo
 from models.probe import trace
 from models.probe.analysis import latent_units, unit_r
-from models.train.cards import _by_gap, sample_metrics
+from models.train.cards import _by_gap, mark_taught, sample_metrics
 from models.train.natural_eval import natural_metrics, negation_sample, word_tags
 from models.train.recipes import RECIPES
 from models.zoo import catalog
@@ -27,6 +27,7 @@ NATURAL_TARGETS = {  # the issue's targets on the natural validation sets
     "sentiment_hu": {"accuracy": 0.90, "accuracy_negated": 0.85},
     "ner_hu": {"person_f1": 0.90},
     "sentiment_en": {"accuracy_positive_vs_negative": 0.85},
+    "code_chars": {"card_in_string_unit_r": 0.8},  # |r| of the card's string cell on third-party code
 }
 CARD_KEYS = {"name", "title", "task", "data", "splits", "architecture", "metrics", "sample", "training"}
 
@@ -61,7 +62,7 @@ def test_model_reproduces_its_card_on_the_shipped_sample(loaded: zoo.LoadedModel
 def recomputed_units(name: str) -> dict[str, dict]:
     """The card's latent units, found again on the shipped held-out sample."""
     model = zoo.load(name)
-    return latent_units(model, model.heldout())
+    return mark_taught(latent_units(model, model.heldout()), model.card["training"])
 
 
 def test_latent_units_are_recomputed_not_read(loaded: zoo.LoadedModel) -> None:
@@ -93,7 +94,7 @@ def test_natural_set_figures_are_recomputed_not_read(name: str) -> None:
     assert_card_recomputed({k: v for k, v in stated.items() if k != "negation_unit_r"}, got, tol=1e-4)
     assert got.get("unknown_token_share", 0.0) <= 0.02
     for key, target in NATURAL_TARGETS.get(name, {}).items():
-        assert got[key] >= target, key
+        assert abs(got[key]) >= target, key
 
 
 def test_ner_tags_the_lecture_sentence_and_names_whatever_their_suffix() -> None:

@@ -146,8 +146,8 @@ elif step == 6:
                          format_func=lambda d: tr("forward" if d == 0 else "backward", lang))  # fmt: skip
     show_explorer("ner_hu", "Tegnap Józsi letörölte a termelési adatbázist.", step=1, direction=direction, **view)
 elif step == 7:
-    st.markdown(tr("lesson_7_text", lang))
     bracket = catalog.card("code_chars")["latent_units"]["bracket_depth"]
+    st.markdown(tr("lesson_7_text", lang, unit=bracket["unit"], state=bracket["state"].upper(), r=bracket["r"]))
     layer = st.radio(tr("layer", lang), [0, 1], index=bracket["layer"], key="lesson_layer", horizontal=True)
     show_explorer("code_chars", "print(len([1, (2, 3)]))\n", layer=layer, unit=bracket["unit"], step=12, **view)
 elif step == 8:

@@ -70,6 +70,9 @@ def natural_summary(card: dict, lang: str = "en") -> str | None:
     best = natural.get("best_in_string_unit")
     if best:
         parts.append(tr("natural_best_string_unit", lang, v=best["r"]))
+    found = natural.get("best_found_in_string_unit")
+    if found:
+        parts.append(tr("natural_best_found_string_unit", lang, v=found["r"]))
     size = natural.get("sentences") or natural.get("characters")
     unit = tr("natural_sentences" if "sentences" in natural else "natural_characters", lang)
     line = tr("natural_line", lang, size=number(size, lang), unit=unit, parts=", ".join(parts))

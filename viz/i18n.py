@@ -150,8 +150,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
     },
     "lesson_7": {"en": "7. Layers", "hu": "7. Rétegek"},
     "lesson_7_text": {
-        "en": "A second LSTM layer reads the first layer's h_t instead of the characters. In the code model the first layer reacts to single characters; the second keeps longer structure: one of its units counts open brackets (r = 0.89 with the bracket depth). Compare the layers, all stacked below the charts.",
-        "hu": "A második LSTM réteg az első réteg h_t kimenetét olvassa, nem a karaktereket. A kódmodellben az első réteg egy-egy karakterre reagál; a második hosszabb szerkezetet tart: egyik egysége a nyitott zárójeleket számolja (r = 0,89 a zárójelmélységgel). Hasonlítsd össze a rétegeket, lent egymás alatt is látod őket.",
+        "en": "A second LSTM layer reads the first layer's h_t instead of the characters. In the code model the first layer reacts to single characters; the second keeps longer structure: unit {unit} follows the number of open brackets (its {state}, r = {r:+.2f} with the bracket depth on held-out code). Compare the layers, all stacked below the charts.",
+        "hu": "A második LSTM réteg az első réteg h_t kimenetét olvassa, nem a karaktereket. A kódmodellben az első réteg egy-egy karakterre reagál; a második hosszabb szerkezetet tart: a(z) {unit}. egység {state} állapota a nyitott zárójelek számát követi (r = {r:+.2f} a zárójelmélységgel, a tanításból kihagyott kódon). Hasonlítsd össze a rétegeket, lent egymás alatt is látod őket.",
     },
     "lesson_8": {"en": "8. Generation", "hu": "8. Szöveggenerálás"},
     "lesson_8_text": {
@@ -422,6 +422,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "natural_unknown_token_share": {"en": "unknown tokens {v:.1%}", "hu": "ismeretlen tokenek {v:.1%}"},
     "natural_prose": {"en": "{v:.3f} bits per character on held-out modern prose", "hu": "{v:.3f} bit karakterenként félretett modern prózán"},
     "natural_best_string_unit": {"en": "best string unit r = {v:+.2f}", "hu": "legjobb sztringegység r = {v:+.2f}"},
+    "natural_best_found_string_unit": {
+        "en": "best string unit among those not taught r = {v:+.2f}",
+        "hu": "a nem tanított egységek közül a legjobb sztringegység r = {v:+.2f}",
+    },
     "natural_line": {
         "en": "Natural text ({size} {unit}, never trained on): {parts}",
         "hu": "Természetes szöveg ({size} {unit}, a modell sosem tanult rajta): {parts}",
@@ -454,8 +458,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "hu": "Python-kód karakterenként (nyelvmodell)",
     },
     "model_code_chars_about": {
-        "en": "Predicts the next character of Python's standard-library source.",
-        "hu": "A Python standard könyvtárának forráskódjában jósolja meg a következő karaktert.",
+        "en": "Predicts the next character of Python's standard-library source. Unit 75 of layer 1 (h) was taught \"inside a string\" beside the prediction; every other unit found what it tracks by itself.",
+        "hu": "A Python standard könyvtárának forráskódjában jósolja meg a következő karaktert. Az 1. réteg 75-ös egységét (h) a jóslás mellett arra is tanítottuk, hogy jelezze, ha sztringen belül vagyunk; a többi egység magától találta meg, mit követ.",
     },
     "model_bible_chars": {
         "en": "Characters of Hungarian prose (language model)",

@@ -63,11 +63,16 @@ class SequenceModel(nn.Module):
 
     def forward(self, ids: torch.Tensor, lengths: torch.Tensor | None = None) -> torch.Tensor:
         """Logits (B, T, num_labels). `lengths` packs padded batches (training only)."""
+        return self.head(self.features(ids, lengths))
+
+    def features(self, ids: torch.Tensor, lengths: torch.Tensor | None = None) -> torch.Tensor:
+        """The top layer's h at every step (B, T, D*H): what the head reads, and what a taught
+        unit's auxiliary loss reads in training."""
         x = self.embedding(ids)  # (B, T, E)
         if lengths is None:
             out, _ = self.rnn(x)  # (B, T, D*H)
-        else:
-            packed = nn.utils.rnn.pack_padded_sequence(x, lengths.cpu(), batch_first=True, enforce_sorted=False)
-            out, _ = self.rnn(packed)
-            out, _ = nn.utils.rnn.pad_packed_sequence(out, batch_first=True, total_length=ids.shape[1])
-        return self.head(out)  # (B, T, C)
+            return out
+        packed = nn.utils.rnn.pack_padded_sequence(x, lengths.cpu(), batch_first=True, enforce_sorted=False)
+        out, _ = self.rnn(packed)
+        out, _ = nn.utils.rnn.pad_packed_sequence(out, batch_first=True, total_length=ids.shape[1])
+        return out

@@ -4,6 +4,8 @@ reused by the app to sort units."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 
 from models.probe import Trace, trace
@@ -51,8 +53,14 @@ def unit_r(loaded: LoadedModel, sample: dict, unit: dict, name: str, max_chars: 
     return round(float(pearson_columns(values[:, None].astype(np.float64), latents[name])[0]), 4)
 
 
-def latent_units(loaded: LoadedModel, sample: dict, max_chars: int = 3000) -> dict[str, dict]:
-    """For each per-token latent variable: the (state, layer, direction, unit) with the largest |r|."""
+def latent_units(
+    loaded: LoadedModel, sample: dict, max_chars: int = 3000, skip: Sequence[dict] = ()
+) -> dict[str, dict]:
+    """For each per-token latent variable: the (state, layer, direction, unit) with the largest |r|.
+
+    `skip`: units (layer, direction, unit; both states) left out, e.g. one taught its latent, so
+    that what the network found by itself is reported apart from what it was taught.
+    """
     traces, latents = _per_token_latents(loaded, sample, max_chars)
     if not traces or not latents:
         return {}
@@ -67,6 +75,9 @@ def latent_units(loaded: LoadedModel, sample: dict, max_chars: int = 3000) -> di
                     if target.std() == 0:
                         continue
                     r = pearson_columns(values, target)
+                    for left_out in skip:
+                        if (left_out["layer"], left_out["direction"]) == (layer, direction):
+                            r[left_out["unit"]] = 0.0
                     unit = int(np.abs(r).argmax())
                     if name not in best or abs(r[unit]) > abs(best[name]["r"]):
                         best[name] = {

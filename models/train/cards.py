@@ -77,6 +77,21 @@ def _baselines(name: str, loaded: zoo.LoadedModel, splits: Splits) -> dict:
     return {"all_O": {k: round(v, 6) for k, v in evaluate.tag_scores(all_o, test_labels).items()}}
 
 
+def mark_taught(units: dict[str, dict], training: dict) -> dict[str, dict]:
+    """`latent_units`' finds, with `taught: True` on the unit that was taught its latent in training
+    (so a card never passes a taught unit off as one the network found)."""
+    taught = training.get("taught_unit")
+    for latent, unit in units.items():
+        if taught and latent == taught["latent"] and _is_taught(unit, {"training": training}):
+            unit["taught"] = True
+    return units
+
+
+def _is_taught(unit: dict, card: dict) -> bool:
+    taught = card.get("training", {}).get("taught_unit") or {}
+    return bool(taught) and all(unit[k] == taught[k] for k in ("layer", "direction", "unit"))
+
+
 def write_card(
     name: str, splits: Splits | None = None, training: dict | None = None, folder: Path | None = None
 ) -> dict:
@@ -97,9 +112,11 @@ def write_card(
     sample = loaded.heldout()
     from models.probe.analysis import latent_units  # the probe, used on the model it describes
 
-    units = latent_units(loaded, sample)
+    training = training or old.get("training", {})
+    units = mark_taught(latent_units(loaded, sample), training)
+    loaded.card["training"] = training  # natural_metrics reads the taught unit from it
     natural = _natural(loaded, name, units)  # the units this card names, not the last card's
-    pretraining = (training or old.get("training", {})).get("pretraining", {})
+    pretraining = training.get("pretraining", {})
 
     card = {
         "name": name,
@@ -116,7 +133,7 @@ def write_card(
         "sample": {"size": len(sample.get("texts", sample.get("text", ""))), "metrics": sample_metrics(loaded, sample)},
         "latent_units": units,
         **({"natural": natural} if natural else {}),
-        "training": training or old.get("training", {}),
+        "training": training,
     }
     _save(folder, card)
     return card
@@ -229,7 +246,16 @@ def render_card(card: dict) -> str:
             "|---|---|---|---|---|---|",
         ]
         for var, u in card["latent_units"].items():
-            lines.append(f"| {var} | {u['state']} | {u['layer']} | {u['direction']} | {u['unit']} | {u['r']:+.3f} |")
+            how = " (taught: auxiliary loss)" if u.get("taught") else ""
+            lines.append(f"| {var}{how} | {u['state']} | {u['layer']} | {u['direction']} | {u['unit']} | {u['r']:+.3f} |")
+        taught = card["training"].get("taught_unit")
+        if taught:
+            lines += [
+                "",
+                f"Unit {taught['unit']} of layer {taught['layer']}'s h was *taught* `{taught['latent']}`: in training, "
+                f"a binary cross-entropy on 5·h (weight {taught['loss_weight']}) sat beside next-character prediction. "
+                "Every other unit found what it tracks by itself.",
+            ]
     t = card["training"]
     if t:
         lines += [
@@ -268,7 +294,10 @@ def zoo_table() -> str:
         if "prose" in natural:
             nat += f" on written sentences, **{natural['prose']['bits_per_char']:.3f}** on modern prose"
         if "best_in_string_unit" in natural:
-            nat += f"; in-string unit r = {natural['best_in_string_unit']['r']:+.2f}"
+            best = natural["best_in_string_unit"]
+            nat += f"; in-string unit r = {best['r']:+.2f}" + (" (taught)" if _is_taught(best, card) else "")
+        if "best_found_in_string_unit" in natural:
+            nat += f", best untaught {natural['best_found_in_string_unit']['r']:+.2f}"
         gaps = card["metrics"].get("accuracy_by_gap", {})
         held = f"{metric.replace('_', ' ')} **{value:.3f}**"
         if gaps:

@@ -19,7 +19,7 @@ from models.nets.tokenize import Tokenizer
 from models.train import evaluate
 from models.train.cards import heldout_sample, write_card
 from models.train.data import Example, Splits
-from models.train.recipes import RECIPES, Recipe
+from models.train.recipes import RECIPES, Recipe, TaughtUnit
 from models.zoo.catalog import ZOO_DIR
 
 SELECTIONS = 15  # times during fine-tuning the validation split is read to keep the best weights
@@ -111,7 +111,7 @@ def train_model(
                 break
             for group in optimizer.param_groups:
                 group["lr"] = one_cycle_lr(done, recipe.lr)
-        loss = _loss(model, task, next(batches))
+        loss = _loss(model, task, next(batches), recipe.taught)
         optimizer.zero_grad()
         loss.backward()
         nn.utils.clip_grad_norm_(model.parameters(), 1.0)
@@ -148,6 +148,8 @@ def train_model(
     }
     if recipe.model["task"] == "lm":
         training["window"] = recipe.seq_len
+    if recipe.taught:
+        training["taught_unit"] = taught_unit(recipe, config)
     if earlier:  # the sittings before this one, as their card recorded them
         before = earlier.card.get("training", {})
         training["resumed_from"] = before
@@ -250,16 +252,35 @@ def pretrain(
     }
 
 
+def taught_unit(recipe: Recipe, config: ModelConfig) -> dict:
+    """The card's record of a unit taught by an auxiliary loss (named as `latent_units` names units)."""
+    taught = recipe.taught
+    return {
+        "latent": taught.latent,
+        "state": "h",
+        "layer": config.num_layers - 1,
+        "direction": 0,
+        "unit": taught.unit,
+        "loss_weight": taught.weight,
+    }
+
+
 def _make_batches(recipe: Recipe, splits: Splits, tokenizer: Tokenizer, rng: np.random.Generator):
     task = recipe.model["task"]
     if task == "lm":
         data = np.asarray(tokenizer.encode(splits.train[0]), dtype=np.int64)
+        taught = np.asarray(recipe.taught.labels(), dtype=np.float32) if recipe.taught else None
+        if taught is not None and len(taught) != len(data):
+            raise ValueError(f"{len(taught)} labels for the taught unit, {len(data)} tokens of training text")
 
         def windows():
             while True:
                 starts = rng.integers(0, len(data) - recipe.seq_len - 1, size=recipe.batch_size)
-                chunk = np.stack([data[s : s + recipe.seq_len + 1] for s in starts])
-                yield torch.from_numpy(chunk)
+                chunk = torch.from_numpy(np.stack([data[s : s + recipe.seq_len + 1] for s in starts]))
+                if taught is None:
+                    yield chunk
+                else:  # the latent of each input character, read after the unit has seen it
+                    yield chunk, torch.from_numpy(np.stack([taught[s : s + recipe.seq_len] for s in starts]))
 
         return windows()
     encoded = [tokenizer.encode(e.text) for e in splits.train]
@@ -267,7 +288,15 @@ def _make_batches(recipe: Recipe, splits: Splits, tokenizer: Tokenizer, rng: np.
     return _batches_supervised(rng, encoded, labels, recipe.batch_size, recipe.unk_dropout)
 
 
-def _loss(model: SequenceModel, task: str, batch) -> torch.Tensor:
+def _loss(model: SequenceModel, task: str, batch, taught: TaughtUnit | None = None) -> torch.Tensor:
+    if task == "lm" and taught is not None:
+        chunk, latent = batch
+        features = model.features(chunk[:, :-1])  # (B, T, H)
+        logits = model.head(features)
+        task_loss = nn.functional.cross_entropy(logits.reshape(-1, logits.shape[-1]), chunk[:, 1:].reshape(-1))
+        # h lies in (-1, 1): x5 lets the unit say "in a string" with 99% confidence at h near 1
+        aux = nn.functional.binary_cross_entropy_with_logits(5.0 * features[:, :, taught.unit], latent)
+        return task_loss + taught.weight * aux
     if task == "lm":
         logits = model(batch[:, :-1])  # (B, T, V)
         return nn.functional.cross_entropy(logits.reshape(-1, logits.shape[-1]), batch[:, 1:].reshape(-1))

@@ -85,21 +85,40 @@ def _f1(predicted: list[list[int]], true: list[list[int]], tag: int) -> dict[str
 
 
 THIRD_PARTY_CODE = ["tqdm/std.py", "tqdm/utils.py", "_pytest/python.py", "_pytest/fixtures.py"]  # pinned in requirements
-CODE_CHARS = 9_600  # characters of third-party code measured (2,400 from each file; the probe takes 10,000)
+CODE_CHARS_PER_FILE = 20_000  # characters of each file measured, from its start
+CODE_PIECE = 6_000  # characters traced at once, unless one string or bracket runs longer
 
 
-def third_party_code() -> str:
-    """Python code the code model never saw: installed third-party packages pinned in requirements.txt."""
+def third_party_code() -> list[tuple[str, list[int]]]:
+    """Python code the code model never saw, from installed third-party packages pinned in
+    requirements.txt, as (piece, in_string per character).
+
+    Each file is labelled whole by `tokenize` (a cut file would leave a docstring open and the
+    labels after it wrong), then cut at line starts outside any string or bracket, so each piece
+    starts where a reader could start, as the model does from a zero state.
+    """
     import sysconfig
     from pathlib import Path
 
+    from models.train.data.code_chars import latent
+
     root = Path(sysconfig.get_paths()["purelib"])
-    parts = []
+    pieces = []
     for rel in THIRD_PARTY_CODE:
         text = (root / rel).read_text(encoding="utf-8").replace("\t", "    ")
-        cut = text[: CODE_CHARS // len(THIRD_PARTY_CODE)]
-        parts.append(cut[: cut.rfind("\n") + 1])
-    return "".join(parts)
+        labels = latent(text)
+        clean = [
+            i
+            for i in range(1, len(text))
+            if text[i - 1] == "\n" and not labels["in_string"][i] and not labels["bracket_depth"][i]
+        ] + [len(text)]
+        start, limit = 0, min(CODE_CHARS_PER_FILE, len(text))
+        while start < limit:
+            cuts = [c for c in clean if start < c <= min(start + CODE_PIECE, limit)]
+            cut = cuts[-1] if cuts else next(c for c in clean if c > start)  # one long docstring: whole
+            pieces.append((text[start:cut], labels["in_string"][start:cut]))
+            start = cut
+    return pieces
 
 
 def modern_hungarian() -> str:
@@ -111,21 +130,26 @@ def modern_hungarian() -> str:
 
 def _code(loaded: LoadedModel) -> dict:
     from models.probe.analysis import latent_units, unit_r
-    from models.train.data.code_chars import latent
 
-    text = third_party_code()
-    sample = {"text": text, "latent": latent(text)}
+    pieces = third_party_code()
+    sample = {"texts": [t for t, _ in pieces], "latent": [{"in_string": lab} for _, lab in pieces]}
+    ids = [i for text, _ in pieces for i in loaded.tokenizer.encode(text)]
     out = {
-        "characters": len(text),
-        "source": "first 2,400 characters of " + ", ".join(THIRD_PARTY_CODE) + " (site-packages)",
-        "bits_per_char": round(evaluate.lm_bits_per_char(loaded.model, loaded.tokenizer.encode(text)), 4),
+        "characters": len(ids),
+        "source": f"the first {CODE_CHARS_PER_FILE:,} characters of " + ", ".join(THIRD_PARTY_CODE) + " (site-packages)",
+        "bits_per_char": round(evaluate.lm_bits_per_char(loaded.model, ids), 4),
     }
-    best = latent_units(loaded, sample, max_chars=len(text)).get("in_string")
+    best = latent_units(loaded, sample).get("in_string")
     if best:
         out["best_in_string_unit"] = best
     named = loaded.card.get("latent_units", {}).get("in_string")
     if named:
-        out["card_in_string_unit_r"] = unit_r(loaded, sample, named, "in_string", max_chars=len(text))
+        out["card_in_string_unit_r"] = unit_r(loaded, sample, named, "in_string")
+    taught = loaded.card.get("training", {}).get("taught_unit")
+    if taught:  # what the network found by itself, beside what it was taught
+        found = latent_units(loaded, sample, skip=[taught]).get("in_string")
+        if found:
+            out["best_found_in_string_unit"] = found
     return out
 
 

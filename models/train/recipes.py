@@ -4,8 +4,23 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 
 from models.train.data import Splits, bible_chars, code_chars, dna, ner_hu, recall, sentiment_en, sentiment_hu
+
+
+@dataclass
+class TaughtUnit:
+    """One unit of the top layer's h taught a latent variable by an auxiliary loss beside the task's.
+
+    Why: on a CPU budget no unit of code_chars *found* "inside a string" well enough to hold up on
+    other people's code (best |r| 0.70); a taught unit does, and the card says it was taught.
+    """
+
+    latent: str  # the latent variable, per character of the training text
+    unit: int  # index into the top layer's h (forward direction)
+    weight: float  # of the auxiliary binary cross-entropy, beside the task loss
+    labels: Callable[[], list[int]]  # the latent per character of the training text
 
 
 @dataclass
@@ -23,6 +38,7 @@ class Recipe:
     pretrain: Callable[[], tuple[list[str], str]] | None = None  # running text for LM pretraining, and its source
     pretrain_steps: int = 0
     extra: dict = field(default_factory=dict)
+    taught: TaughtUnit | None = None  # language models only
 
 
 def _meta(
@@ -123,7 +139,8 @@ RECIPES: dict[str, Recipe] = {
         labels=[],
         meta=_meta(
             "Characters of Python code (language model)",
-            "Predicts the next character of Python's standard-library source.",
+            "Predicts the next character of Python's standard-library source. Unit 75 of layer 1 (h) was taught "
+            '"inside a string" beside the prediction; every other unit found what it tracks by itself.',
             "code",
             ['def add(a, b):\n    """Return the sum."""\n    return (a + b) * [1, 2][0]\n'],
             ["in_string", "in_comment", "bracket_depth", "indent"],
@@ -132,6 +149,7 @@ RECIPES: dict[str, Recipe] = {
         lr=2e-3,
         batch_size=32,
         seq_len=256,  # long windows: a docstring opened 200 characters back is still in view
+        taught=TaughtUnit("in_string", unit=75, weight=0.3, labels=partial(code_chars.train_latent, "in_string")),
     ),
     "bible_chars": Recipe(
         load=bible_chars.load,

@@ -33,28 +33,43 @@ def _read(path: Path) -> str:
     return text.replace("\t", "    ")
 
 
-def load(seed: int = 0, max_chars: int = 16_000_000) -> Splits:
-    """Whole files, split by file (80/10/10); returns the concatenated text of each split."""
+def _split_files(seed: int, max_chars: int) -> dict[str, list[Path]]:
+    """Whole files, split by file (80/10/10), each split cut after the file that passes `max_chars`."""
     files = source_files()
     random.Random(seed).shuffle(files)
     n = len(files)
     parts = {"train": files[: int(n * 0.8)], "val": files[int(n * 0.8) : int(n * 0.9)], "test": files[int(n * 0.9) :]}
-    texts = {}
+    kept: dict[str, list[Path]] = {}
     for split, paths in parts.items():
-        chunks, total = [], 0
+        kept[split], total = [], 0
         for path in paths:
-            chunk = _read(path)
-            chunks.append(chunk)
-            total += len(chunk)
+            kept[split].append(path)
+            total += len(_read(path))
             if total >= max_chars:
                 break
-        texts[split] = "\n".join(chunks)
+    return kept
+
+
+def load(seed: int = 0, max_chars: int = 16_000_000) -> Splits:
+    """The concatenated text of each split's files, one file after another."""
+    texts = {split: "\n".join(_read(p) for p in paths) for split, paths in _split_files(seed, max_chars).items()}
     return Splits(
         train=[texts["train"]],
         val=[texts["val"]],
         test=[texts["test"]],
         source=f"CPython {sysconfig.get_python_version()} standard library sources (PSF licence), split by file",
     )
+
+
+def train_latent(name: str, seed: int = 0, max_chars: int = 16_000_000) -> list[int]:
+    """Latent `name` per character of `load`'s training text, each file tokenized on its own (one
+    file that `tokenize` rejects leaves the files after it labelled)."""
+    labels: list[int] = []
+    for k, path in enumerate(_split_files(seed, max_chars)["train"]):
+        if k:
+            labels.append(0)  # the newline between files
+        labels += latent(_read(path))[name]
+    return labels
 
 
 def latent(text: str) -> dict[str, list[int]]:
