@@ -45,3 +45,9 @@ def test_natural_summary_says_what_the_card_measured() -> None:
     code = natural_summary({"natural": {"characters": 9504, "bits_per_char": 2.35,
                                         "best_in_string_unit": {"r": 0.64}, "card_in_string_unit_r": 0.42}})  # fmt: skip
     assert "9,504 characters" in code and "best string unit r = +0.64" in code
+    taught = natural_summary({"natural": {"characters": 9504, "best_in_string_unit": {"r": 0.98},
+                                          "best_found_in_string_unit": {"r": -0.79}}}, "hu")  # fmt: skip
+    assert "a nem tanított egységek közül a legjobb sztringegység r = -0.79" in taught
+    prose = natural_summary({"natural": {"characters": 9000, "bits_per_char": 2.4, "prose": {"bits_per_char": 1.85},
+                                         "modern_prompts": {"modern_share": 0.825}}})  # fmt: skip
+    assert "1.850 bits per character on held-out modern prose, 82% of modern prompts continued in modern Hungarian" in prose

@@ -20,10 +20,7 @@ pytestmark = pytest.mark.slow
 
 SHIPPED = catalog.available()
 LOWER_IS_BETTER = {"bits_per_char"}
-STALE_DATA: dict[str, str] = {  # cards written before their recipe's data changed, until retrained
-    "bible_chars": "its last sitting read the modern text before sentiment_hu_train_k.tsv (750 sentences) joined it; "
-    "the card's unigram baseline counts the text it trained on",
-}
+STALE_DATA: dict[str, str] = {}  # cards written before their recipe's data changed (name: why), until retrained
 
 
 @functools.cache

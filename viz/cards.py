@@ -67,6 +67,8 @@ def natural_summary(card: dict, lang: str = "en") -> str | None:
     parts = [tr(f"natural_{key}", lang, v=natural[key]) for key in NATURAL_HEADLINES if key in natural]
     if "prose" in natural:
         parts.append(tr("natural_prose", lang, v=natural["prose"]["bits_per_char"]))
+    if "modern_prompts" in natural:
+        parts.append(tr("natural_modern_prompts", lang, v=natural["modern_prompts"]["modern_share"]))
     best = natural.get("best_in_string_unit")
     if best:
         parts.append(tr("natural_best_string_unit", lang, v=best["r"]))

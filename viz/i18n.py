@@ -421,6 +421,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
     },
     "natural_unknown_token_share": {"en": "unknown tokens {v:.1%}", "hu": "ismeretlen tokenek {v:.1%}"},
     "natural_prose": {"en": "{v:.3f} bits per character on held-out modern prose", "hu": "{v:.3f} bit karakterenként félretett modern prózán"},
+    "natural_modern_prompts": {
+        "en": "{v:.0%} of modern prompts continued in modern Hungarian",
+        "hu": "a mai mondatok folytatásának {v:.0%}-a mai magyar szöveg",
+    },
     "natural_best_string_unit": {"en": "best string unit r = {v:+.2f}", "hu": "legjobb sztringegység r = {v:+.2f}"},
     "natural_best_found_string_unit": {
         "en": "best string unit among those not taught r = {v:+.2f}",
@@ -466,8 +470,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "hu": "Magyar próza karakterenként (nyelvmodell)",
     },
     "model_bible_chars_about": {
-        "en": "Predicts the next character of Hungarian prose: the RÚF Bible and modern instructions.",
-        "hu": "Magyar próza következő karakterét jósolja meg: a RÚF Bibliából és mai használati útmutatókból tanult.",
+        "en": "Predicts the next character of Hungarian prose: the RÚF Bible and modern instructions. Unit 153 (h) was taught whether the text is modern (1) or Biblical (0) beside the prediction.",
+        "hu": "Magyar próza következő karakterét jósolja meg: a RÚF Bibliából és mai használati útmutatókból tanult. A 153-as egységet (h) a jóslás mellett arra is tanítottuk, hogy jelezze, mai (1) vagy bibliai (0) a szöveg.",
     },
     "model_dna_motif": {"en": "DNA motif (many-to-one)", "hu": "DNS-motívum (sok-az-egyhez)"},
     "model_dna_motif_about": {

@@ -293,6 +293,8 @@ def zoo_table() -> str:
             nat += f" (positive vs negative {natural['accuracy_positive_vs_negative']:.3f})"
         if "prose" in natural:
             nat += f" on written sentences, **{natural['prose']['bits_per_char']:.3f}** on modern prose"
+        if "modern_prompts" in natural:
+            nat += f"; modern prompts continued in modern Hungarian {natural['modern_prompts']['modern_share']:.0%}"
         if "best_in_string_unit" in natural:
             best = natural["best_in_string_unit"]
             nat += f"; in-string unit r = {best['r']:+.2f}" + (" (taught)" if _is_taught(best, card) else "")

@@ -160,6 +160,73 @@ def modern_prose() -> str:
     return "\n".join(gnome_paragraphs(held_out=True)) + "\n"
 
 
+REGISTER_PROMPTS = 40  # modern prompts: the first natural validation sentences of sentiment_hu
+REGISTER_SEEDS = 3  # continuations sampled per prompt
+REGISTER_TEMPERATURE = 0.8  # the lesson's default
+REGISTER_CHARS = 120  # characters continued, as the lesson writes them
+NGRAM_CHARS = 2_000_000  # training characters of each register the judge counts
+
+
+class CharNgram:
+    """An add-0.1 smoothed character 5-gram model (lower-cased): a judge of which register a short
+    text reads like, trained on the same Bible and modern training text the model saw."""
+
+    N = 5
+
+    def __init__(self, text: str) -> None:
+        from collections import Counter
+
+        text = " " * (self.N - 1) + text.lower()
+        self.grams = Counter(text[i - self.N + 1 : i + 1] for i in range(self.N - 1, len(text)))
+        self.contexts = Counter(text[i - self.N + 1 : i] for i in range(self.N - 1, len(text)))
+
+    def log_likelihood(self, text: str) -> float:
+        text = " " * (self.N - 1) + text.lower()
+        grams = (text[i - self.N + 1 : i + 1] for i in range(self.N - 1, len(text)))
+        return sum(np.log((self.grams[g] + 0.1) / (self.contexts[g[:-1]] + 0.1 * 200)) for g in grams)
+
+
+def register_judges() -> tuple[CharNgram, CharNgram]:
+    """(Bible, modern) 5-gram models from the bible_chars training text."""
+    from models.train.data.bible_chars import _training_parts
+
+    bible, modern, _ = _training_parts(0)
+    return CharNgram(bible[:NGRAM_CHARS]), CharNgram(modern[:NGRAM_CHARS])
+
+
+def _continuations(loaded: LoadedModel) -> dict:
+    """How often a modern prompt is continued in modern Hungarian, as the lesson samples it. The
+    judge's own error is measured on held-out text of each register, so the share can be read."""
+    from models.probe.generate import sample
+    from models.train.data.bible_chars import TEST_BOOKS, book_text
+
+    bible, modern = register_judges()
+
+    def is_modern(text: str) -> bool:
+        return modern.log_likelihood(text) > bible.log_likelihood(text)
+
+    def chunks(text: str) -> list[str]:
+        return [text[i : i + REGISTER_CHARS] for i in range(0, REGISTER_CHARS * 200, REGISTER_CHARS)]
+
+    prompts = [t for t, _, _ in read_labelled("sentiment_hu_val.tsv", ["neg", "pos"])][:REGISTER_PROMPTS]
+    judged = [
+        is_modern(sample(loaded, prompt, REGISTER_CHARS, REGISTER_TEMPERATURE, seed)[len(prompt) :])
+        for prompt in prompts
+        for seed in range(REGISTER_SEEDS)
+    ]
+    return {
+        "continuations": len(judged),
+        "temperature": REGISTER_TEMPERATURE,
+        "modern_share": round(float(np.mean(judged)), 4),
+        "source": f"{REGISTER_CHARS} sampled characters after each of the first {REGISTER_PROMPTS} sentences of "
+        f"sentiment_hu_val.tsv (seeds 0-{REGISTER_SEEDS - 1}), judged by Bible and modern character 5-gram models",
+        "judge_held_out": {
+            "bible_called_modern": round(float(np.mean([is_modern(c) for c in chunks("".join(map(book_text, sorted(TEST_BOOKS))))])), 4),
+            "modern_called_modern": round(float(np.mean([is_modern(c) for c in chunks(modern_prose())])), 4),
+        },
+    }
+
+
 def _prose(loaded: LoadedModel) -> dict:
     text = modern_hungarian()
     out = {
@@ -174,6 +241,7 @@ def _prose(loaded: LoadedModel) -> dict:
             "source": "held-out GNOME help pages in Hungarian (every tenth page of gnome-user-docs, CC-BY-SA-3.0)",
             "bits_per_char": round(evaluate.lm_bits_per_char(loaded.model, loaded.tokenizer.encode(prose)), 4),
         }
+        out["modern_prompts"] = _continuations(loaded)
     return out
 
 

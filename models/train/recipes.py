@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 
@@ -15,12 +15,13 @@ class TaughtUnit:
 
     Why: on a CPU budget no unit of code_chars *found* "inside a string" well enough to hold up on
     other people's code (best |r| 0.70); a taught unit does, and the card says it was taught.
+    bible_chars' register unit (modern or Biblical) is taught so it holds the register of a prompt.
     """
 
     latent: str  # the latent variable, per character of the training text
     unit: int  # index into the top layer's h (forward direction)
     weight: float  # of the auxiliary binary cross-entropy, beside the task loss
-    labels: Callable[[], list[int]]  # the latent per character of the training text
+    labels: Callable[[], Sequence[int]]  # the latent per character of the training text
 
 
 @dataclass
@@ -158,7 +159,8 @@ RECIPES: dict[str, Recipe] = {
         labels=[],
         meta=_meta(
             "Magyar próza karakterenként / Characters of Hungarian prose (language model)",
-            "Predicts the next character of Hungarian prose: the RÚF Bible and modern instructions.",
+            "Predicts the next character of Hungarian prose: the RÚF Bible and modern instructions. "
+            "Unit 153 (h) was taught whether the text is modern (1) or Biblical (0) beside the prediction.",
             "hu",
             ["Kezdetben teremtette Isten a mennyet és a földet.\n", "Milyen szép időnk van ma!"],
             [],
@@ -167,6 +169,7 @@ RECIPES: dict[str, Recipe] = {
         lr=2e-3,
         batch_size=32,
         seq_len=256,
+        taught=TaughtUnit("modern", unit=153, weight=1.0, labels=bible_chars.train_register),
     ),
     "dna_motif": Recipe(
         load=dna.load,

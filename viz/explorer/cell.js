@@ -107,7 +107,9 @@ class LstmDiagram {
     node.appendChild(svg("text", { x: 600, y: 106, "text-anchor": "middle", "font-size": 16, class: "lx-sym" }, "tanh"));
     const label = (key, x, y, anchor, caption) => {
       node.appendChild(svg("text", { x, y: y - 24, "text-anchor": anchor, "font-size": 17, fill: "#57606a", class: "lx-caption" }, caption));
-      const value = svg("text", { x, y, "text-anchor": anchor, "font-size": 23, "font-weight": 700, "data-name": key, class: "lx-value" });
+      // a white halo: a negative value's minus sign would otherwise vanish into the line it ends
+      const value = svg("text", { x, y, "text-anchor": anchor, "font-size": 23, "font-weight": 700, "data-name": key, class: "lx-value",
+                                  "paint-order": "stroke", stroke: "white", "stroke-width": 5, "stroke-linejoin": "round" });
       node.appendChild(value);
       this.text[key] = value;
     };
