@@ -81,15 +81,14 @@ def mark_taught(units: dict[str, dict], training: dict) -> dict[str, dict]:
     """`latent_units`' finds, with `taught: True` on the unit that was taught its latent in training
     (so a card never passes a taught unit off as one the network found)."""
     taught = training.get("taught_unit")
-    for latent, unit in units.items():
-        if taught and latent == taught["latent"] and _is_taught(unit, {"training": training}):
-            unit["taught"] = True
+    if taught and _is_taught(units.get(taught["latent"]), taught):
+        units[taught["latent"]]["taught"] = True
     return units
 
 
-def _is_taught(unit: dict, card: dict) -> bool:
-    taught = card.get("training", {}).get("taught_unit") or {}
-    return bool(taught) and all(unit[k] == taught[k] for k in ("layer", "direction", "unit"))
+def _is_taught(unit: dict | None, taught: dict | None) -> bool:
+    """Whether `unit` (as `latent_units` names units) is the one the card's training taught."""
+    return bool(unit and taught) and all(unit[k] == taught[k] for k in ("layer", "direction", "unit"))
 
 
 def write_card(
@@ -297,7 +296,7 @@ def zoo_table() -> str:
             nat += f"; modern prompts continued in modern Hungarian {natural['modern_prompts']['modern_share']:.0%}"
         if "best_in_string_unit" in natural:
             best = natural["best_in_string_unit"]
-            nat += f"; in-string unit r = {best['r']:+.2f}" + (" (taught)" if _is_taught(best, card) else "")
+            nat += f"; in-string unit r = {best['r']:+.2f}" + (" (taught)" if _is_taught(best, card["training"].get("taught_unit")) else "")
         if "best_found_in_string_unit" in natural:
             nat += f", best untaught {natural['best_found_in_string_unit']['r']:+.2f}"
         gaps = card["metrics"].get("accuracy_by_gap", {})

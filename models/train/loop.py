@@ -289,17 +289,16 @@ def _make_batches(recipe: Recipe, splits: Splits, tokenizer: Tokenizer, rng: np.
 
 
 def _loss(model: SequenceModel, task: str, batch, taught: TaughtUnit | None = None) -> torch.Tensor:
-    if task == "lm" and taught is not None:
-        chunk, latent = batch
-        features = model.features(chunk[:, :-1])  # (B, T, H)
-        logits = model.head(features)
-        task_loss = nn.functional.cross_entropy(logits.reshape(-1, logits.shape[-1]), chunk[:, 1:].reshape(-1))
-        # h lies in (-1, 1): x5 lets the unit say "in a string" with 99% confidence at h near 1
-        aux = nn.functional.binary_cross_entropy_with_logits(5.0 * features[:, :, taught.unit], latent)
-        return task_loss + taught.weight * aux
     if task == "lm":
-        logits = model(batch[:, :-1])  # (B, T, V)
-        return nn.functional.cross_entropy(logits.reshape(-1, logits.shape[-1]), batch[:, 1:].reshape(-1))
+        chunk, latent = batch if taught else (batch, None)
+        features = model.features(chunk[:, :-1])  # (B, T, H)
+        logits = model.head(features)  # (B, T, V)
+        loss = nn.functional.cross_entropy(logits.reshape(-1, logits.shape[-1]), chunk[:, 1:].reshape(-1))
+        if taught:  # h lies in (-1, 1): x5 lets the unit say "yes" with 99% confidence at h near 1
+            loss = loss + taught.weight * nn.functional.binary_cross_entropy_with_logits(
+                5.0 * features[:, :, taught.unit], latent
+            )
+        return loss
     seqs, labels = batch
     ids, lengths = evaluate.pad_batch(seqs)
     logits = model(ids, lengths)  # (B, T, C)

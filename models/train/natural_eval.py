@@ -172,6 +172,7 @@ class CharNgram:
     text reads like, trained on the same Bible and modern training text the model saw."""
 
     N = 5
+    ALPHABET = 200  # characters the smoothing spreads its 0.1 over (more than either text holds)
 
     def __init__(self, text: str) -> None:
         from collections import Counter
@@ -183,14 +184,14 @@ class CharNgram:
     def log_likelihood(self, text: str) -> float:
         text = " " * (self.N - 1) + text.lower()
         grams = (text[i - self.N + 1 : i + 1] for i in range(self.N - 1, len(text)))
-        return sum(np.log((self.grams[g] + 0.1) / (self.contexts[g[:-1]] + 0.1 * 200)) for g in grams)
+        return sum(np.log((self.grams[g] + 0.1) / (self.contexts[g[:-1]] + 0.1 * self.ALPHABET)) for g in grams)
 
 
 def register_judges() -> tuple[CharNgram, CharNgram]:
     """(Bible, modern) 5-gram models from the bible_chars training text."""
-    from models.train.data.bible_chars import _training_parts
+    from models.train.data.bible_chars import training_parts
 
-    bible, modern, _ = _training_parts(0)
+    bible, modern, _ = training_parts(0)
     return CharNgram(bible[:NGRAM_CHARS]), CharNgram(modern[:NGRAM_CHARS])
 
 

@@ -34,7 +34,7 @@ def book_names() -> list[str]:
     return sorted(e.name[:-5] for e in folder.iterdir() if e.name.endswith(".json") and e.name != "biblia.json")
 
 
-def _training_parts(seed: int) -> tuple[str, str, str]:
+def training_parts(seed: int) -> tuple[str, str, str]:
     """The training Bible text (once), the shuffled modern text, and the modern text's sources."""
     from models.train.data import hu_text
     from models.train.data.natural import read_all_entities, read_all_labelled
@@ -51,7 +51,7 @@ def _training_parts(seed: int) -> tuple[str, str, str]:
 
 
 def load(seed: int = 0) -> Splits:
-    bible, modern_text, source = _training_parts(seed)
+    bible, modern_text, source = training_parts(seed)
     return Splits(
         train=[bible * BIBLE_WEIGHT + modern_text],
         val=["".join(book_text(n) for n in sorted(VAL_BOOKS))],
@@ -65,7 +65,7 @@ def load(seed: int = 0) -> Splits:
 
 def train_register(seed: int = 0) -> np.ndarray:
     """Per character of `load`'s training text: 1 where it is modern Hungarian, 0 where it is the Bible."""
-    bible, modern_text, _ = _training_parts(seed)
+    bible, modern_text, _ = training_parts(seed)
     register = np.zeros(len(bible) * BIBLE_WEIGHT + len(modern_text), dtype=np.int8)
     register[len(bible) * BIBLE_WEIGHT :] = 1
     return register
