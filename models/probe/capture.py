@@ -388,7 +388,7 @@ def _reconstruct_lstm(call: _Call, layers: list[LayerInfo], arrays: dict) -> flo
         pre = torch.bmm(inp, w_ih) if bias is None else torch.baddbmm(bias, inp, w_ih)  # (D, T, 4H)
         out = layer_output.numpy()
         pre.baddbmm_(_previous(out, h0_all[own].numpy(), out_size), w_hh)
-        act = torch.sigmoid(pre).numpy()  # (D, T, 4H): i, f, o (g's slot unused)
+        act = _sigmoid(pre).numpy()  # (D, T, 4H): i, f, o (g's slot unused)
         candidate = torch.tanh(pre[:, :, 2 * hidden : 3 * hidden]).numpy()  # (D, T, H)
         pre = pre.numpy()
         for d in range(directions):
@@ -408,15 +408,20 @@ def _reconstruct_lstm(call: _Call, layers: list[LayerInfo], arrays: dict) -> flo
         layer_input = layer_output
 
     cells = np.empty_like(written)
-    state = c0_all.numpy().reshape(num_layers, directions, hidden).copy()
-    for t in range(length):
-        np.multiply(forget[t], state, out=state)
-        np.add(state, written[t], out=state)
-        cells[t] = state
+    state = c0_all.numpy().reshape(num_layers, directions, hidden)
+    for t in range(length):  # each step writes straight into its row of `cells`
+        np.multiply(forget[t], state, out=cells[t])
+        cells[t] += written[t]
+        state = cells[t]
     for row, gates in enumerate(found):
         layer, d = divmod(row, directions)
         gates["c"] = cells[:, layer, d] if d == 0 else cells[::-1, layer, d].copy()
-    errors = [_lstm_error(module, row, directions, gates, h_n[row], c_n[row]) for row, gates in enumerate(found)]
+    squashed = torch.tanh(torch.from_numpy(cells)).numpy()  # tanh(C_t), every layer and direction in one call
+    errors = []
+    for row, gates in enumerate(found):
+        layer, d = divmod(row, directions)
+        tanh_c = squashed[:, layer, d] if d == 0 else squashed[::-1, layer, d]
+        errors.append(_lstm_error(module, row, directions, gates, h_n[row], c_n[row], tanh_c))
     if max(errors) > TOLERANCE:
         # Long inputs: float32 rounding in our scan and in the kernel drifts apart over thousands
         # of steps in cells that hardly forget. Re-anchor C_t on the kernel's own state every
@@ -445,18 +450,30 @@ def _previous(out: np.ndarray, h0: np.ndarray, out_size: int) -> torch.Tensor:
     return torch.from_numpy(previous)
 
 
+def _sigmoid(pre: torch.Tensor) -> torch.Tensor:
+    """σ(x) = (1 + tanh(x / 2)) / 2, within 2e-7 of torch.sigmoid and about 3× faster on this
+    project's CPUs for the probe's large arrays (torch's sigmoid is the slower kernel)."""
+    half = torch.mul(pre, 0.5)
+    return half.tanh_().mul_(0.5).add_(0.5)
+
+
 def _numpy_dtype(x: torch.Tensor) -> np.dtype:
     return torch.empty(0, dtype=x.dtype).numpy().dtype
 
 
-def _lstm_error(module: nn.LSTM, row: int, directions: int, gates: dict, h_n: np.ndarray, c_n: np.ndarray) -> float:
+def _lstm_error(
+    module: nn.LSTM, row: int, directions: int, gates: dict, h_n: np.ndarray, c_n: np.ndarray,
+    tanh_c: np.ndarray | None = None,
+) -> float:
     """Worst difference from the kernel for one layer and direction: h_t at every step (absolute),
     final h and c.
 
     The final c is compared relative to its size above 1: a float32 cell state of 500 is only
     resolved to 3e-5, so an absolute 1e-5 would ask more than the kernel itself can hold.
     """
-    rebuilt = gates["o"] * np.tanh(gates["c"])  # (T, H)
+    if tanh_c is None:
+        tanh_c = torch.tanh(torch.from_numpy(gates["c"])).numpy()  # torch's tanh is the faster
+    rebuilt = gates["o"] * tanh_c  # (T, H)
     if module.proj_size:
         layer, d = divmod(row, directions)
         rebuilt = rebuilt @ _layer_weights(module, layer, d)["weight_hr"].detach().numpy().T  # (T, proj)
