@@ -31,12 +31,12 @@ import argparse
 import functools
 import json
 import os
-import queue
 import shutil
 import sys
-import threading
 import time
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
@@ -122,14 +122,18 @@ class LayerRunner:
         self.hidden = rnn.hidden_size
         suffix = "_reverse" if direction else ""
         w_ih = getattr(self.top, f"weight_ih_l0{suffix}").detach()
-        w_hh_t = getattr(self.top, f"weight_hh_l0{suffix}").detach().T  # (H, 4H)
+        w_hh = getattr(self.top, f"weight_hh_l0{suffix}").detach()
         b_ih = getattr(self.top, f"bias_ih_l0{suffix}", None)
-        bias = None if b_ih is None else (b_ih + getattr(self.top, f"bias_hh_l0{suffix}")).detach()
-        # rows -> (W_ih, b, W_hh^T) for the first `rows` gate rows: i, f, g (3H, enough for C) or all four
-        self.gate_weights = {
-            rows: (w_ih[:rows].contiguous(), None if bias is None else bias[:rows], w_hh_t[:, :rows].contiguous())
-            for rows in (3 * self.hidden, 4 * self.hidden)
-        }
+        bias = torch.zeros(w_ih.shape[0]) if b_ih is None else (b_ih + getattr(self.top, f"bias_hh_l0{suffix}")).detach()
+        # The rows of i, f and o halved (exact in floating point): one tanh of a step's (n, 4H) then
+        # gives tanh(x/2) for them, and σ(x) = (1 + tanh(x/2)) / 2, beside g = tanh(x) in its own rows.
+        scale = torch.ones(w_ih.shape[0], 1)
+        scale[: 2 * self.hidden], scale[3 * self.hidden :] = 0.5, 0.5
+        self.w_ih, self.bias, self.w_hh_t = w_ih * scale, bias * scale[:, 0], (w_hh * scale).T.contiguous()
+        # Layer 0 reads the embedding: its input term for every vocabulary entry is one table (V, 4H).
+        self.table = None
+        if self.below is None:
+            self.table = nn.functional.linear(loaded.model.embedding.weight.detach(), self.w_ih, self.bias)
         self.names = ["h"] + (["c"] if self.kind == "lstm" else []) + (list(GATES) if gates else [])
 
     def _input(self, ids: torch.Tensor, lengths: torch.Tensor) -> torch.Tensor:
@@ -149,48 +153,52 @@ class LayerRunner:
 
     @torch.no_grad()
     def batch(self, ids: torch.Tensor, lengths: torch.Tensor, check: bool = False) -> dict[str, torch.Tensor]:
-        """name -> (B, T, units) float32 for a padded batch whose rows are sorted by length, longest first;
-        values past a row's length mean nothing (`part` keeps each row's own tokens only).
+        """name -> (T, B, units) float32, time-major, for a padded batch whose rows are sorted by length,
+        longest first; values past a row's length mean nothing (`part` keeps each row's own tokens).
 
-        h comes from the fused kernel; the gates are rebuilt from it for every step at once (the input
-        and the previous h in two products, as the probe does) and only C's running sum is a loop, of
-        one multiply-add a step, written in place. Each part's first batch checks o * tanh(C) against
-        the kernel's h on every row's own tokens."""
+        An LSTM layer is stepped here with its own weights: the input term of every step at once (a
+        table lookup for layer 0), then per step the recurrent product, one tanh for all four gates,
+        C and h, on the rows still reading (the first ones, as the rows are sorted). That is the
+        kernel's own work, once, with C and the gates kept. Each part's first batch also runs the
+        fused kernel and checks the stepped h against it on every row's own tokens."""
+        steps, hidden, rows = ids.shape[1], self.hidden, ids.shape[0]
         x = self._input(ids, lengths)
-        h_all = self._kernel_h(x, lengths)  # (B, T, H), zero past each row's length
         if self.kind != "lstm":
-            return {"h": h_all}
-        steps, hidden = ids.shape[1], self.hidden
+            return {"h": self._kernel_h(x, lengths).transpose(0, 1)}
         reverse = None
         if self.direction == 1:  # in reading order: flip each row within its length, step forwards, flip back
             t = torch.arange(steps)[None, :]
             reverse = torch.where(t < lengths[:, None], lengths[:, None] - 1 - t, t)  # (B, T)
-            x = x.gather(1, reverse[:, :, None].expand_as(x))
-            h_all = h_all.gather(1, reverse[:, :, None].expand_as(h_all))
-        h_prev = torch.cat([torch.zeros_like(h_all[:, :1]), h_all[:, :-1]], dim=1)
-        # C needs i, f and g only (PyTorch's first 3H rows): o is computed for stored gates and the check
-        rows = 4 * hidden if (check or "o" in self.names) else 3 * hidden
-        w_ih, bias, w_hh_t = self.gate_weights[rows]
-        z = torch.nn.functional.linear(x, w_ih, bias).add_(h_prev @ w_hh_t)  # (B, T, rows)
-        act = torch.sigmoid(z[..., : 2 * hidden])
-        i, f = act[..., :hidden], act[..., hidden:]
-        g = torch.tanh(z[..., 2 * hidden : 3 * hidden])
-        o = torch.sigmoid(z[..., 3 * hidden :]) if rows == 4 * hidden else None
-        c = (i * g).transpose(0, 1).contiguous()  # (T, B, H), time-major: each step's rows are contiguous
-        forget = f.transpose(0, 1).contiguous()
-        for t in range(1, steps):  # c_t = f_t * c_{t-1} + i_t * g_t, in place
-            c[t].addcmul_(forget[t], c[t - 1])
-        out = {"h": h_all, "c": c.transpose(0, 1)} | dict(zip("ifgo", (i, f, g, o), strict=True))
-        out = {k: out[k] for k in self.names}
+        if self.table is not None:
+            read = ids if reverse is None else ids.gather(1, reverse)
+            z = nn.functional.embedding(read.T, self.table)  # (T, B, 4H)
+        else:
+            read = x if reverse is None else x.gather(1, reverse[:, :, None].expand_as(x))
+            z = nn.functional.linear(read.transpose(0, 1), self.w_ih, self.bias)  # (T, B, 4H)
+        keep_gates = any(g in self.names for g in GATES)
+        out = {n: torch.zeros(steps, rows, hidden) for n in (["h", "c"] + (list(GATES) if keep_gates else []))}
+        reading = (lengths[None, :] > torch.arange(steps)[:, None]).sum(1).tolist()  # rows still reading at t
+        h_prev, c_prev = torch.zeros(rows, hidden), torch.zeros(rows, hidden)
+        for t, n in enumerate(reading):
+            squashed = torch.tanh(z[t, :n].addmm_(h_prev[:n], self.w_hh_t))  # (n, 4H): i, f, g, o
+            act = squashed.mul(0.5).add_(0.5)  # σ for i, f and o (their rows were halved)
+            i, f, o = act[:, :hidden], act[:, hidden : 2 * hidden], act[:, 3 * hidden :]
+            g = squashed[:, 2 * hidden : 3 * hidden]
+            c_prev = torch.addcmul(i * g, f, c_prev[:n], out=out["c"][t, :n])
+            h_prev = torch.mul(o, torch.tanh(c_prev), out=out["h"][t, :n])
+            if keep_gates:
+                for name, value in zip("ifgo", (i, f, g, o), strict=True):
+                    out[name][t, :n] = value
+        found = {k: out[k] for k in self.names}
         if reverse is not None:  # back in the text's order
-            out = {k: v.gather(1, reverse[:, :, None].expand_as(v)) for k, v in out.items()}
+            back = reverse.T[:, :, None].expand(steps, rows, hidden)
+            found = {k: v.gather(0, back) for k, v in found.items()}
         if check:
-            valid = torch.arange(steps)[None, :] < lengths[:, None]
-            rebuilt = (o if reverse is None else o.gather(1, reverse[:, :, None].expand_as(o))) * torch.tanh(out["c"])
-            gap = float((rebuilt - out["h"])[valid].abs().max())
+            valid = torch.arange(steps)[:, None] < lengths[None, :]  # (T, B)
+            gap = float((found["h"] - self._kernel_h(x, lengths).transpose(0, 1))[valid].abs().max())
             if gap > 1e-4:
-                raise StoreError(f"The rebuilt gates and C do not reproduce the kernel's h (max difference {gap:.2e}).")
-        return out
+                raise StoreError(f"The stepped layer does not reproduce the kernel's h (max difference {gap:.2e}).")
+        return found
 
     def part(self, first_sentence: int, texts: list[str], latent_sentences: int = LATENT_SENTENCES) -> Part:
         encoded = [ids or [UNK_ID] for ids in self.loaded.tokenizer.encode_many(texts)]
@@ -201,13 +209,12 @@ class LayerRunner:
         for number, idx in enumerate(batches(lengths)):
             idx = idx[::-1]  # longest first: the rows still reading at step t are the first ones
             ids, lens = pad_batch([encoded[k] for k in idx])
-            valid = torch.arange(ids.shape[1])[None, :] < lens[:, None]  # row-major: sentence by sentence
-            batch_starts = np.concatenate([[0], np.cumsum(lengths[idx])[:-1]])
-            target = np.repeat(starts[idx] - batch_starts, lengths[idx]) + np.arange(int(lengths[idx].sum()))
-            target = torch.from_numpy(target)
+            valid = torch.arange(ids.shape[1])[:, None] < lens[None, :]  # (T, B), time-major like the states
+            step, row = valid.nonzero(as_tuple=True)  # each valid token, step by step
+            target = torch.from_numpy(starts[idx])[row] + step  # its place in the part, in corpus order
             for name, values in self.batch(ids, lens, check=number == 0).items():
                 if name in arrays:
-                    arrays[name][target] = values[valid].to(torch.float16)
+                    arrays[name][target] = values.to(torch.float16)[valid]
         flat = np.fromiter((i for e in encoded for i in e), dtype=np.int32, count=total)
         latents = self._latents(first_sentence, texts, lengths, latent_sentences)
         by_unit = {k: v.t().contiguous().numpy() for k, v in arrays.items()}  # torch transposes in cache blocks
@@ -465,7 +472,8 @@ def index(
         parts: Iterable[Part] = ray_parts(chunks, loaded, layer, direction, gates, latent_sentences, workers,
                                           staging=folder / "_staging")  # fmt: skip
     else:
-        parts = ahead(runner.part(first, texts, latent_sentences) for first, texts in chunks)
+        tasks = (functools.partial(runner.part, first, texts, latent_sentences) for first, texts in chunks)
+        parts = ahead(tasks, workers or 1)
     state = "finished"
     token = first_token
     timing = manifest.setdefault("timing", {"reading and computing": 0.0, "writing": 0.0, "statistics": 0.0})
@@ -520,43 +528,23 @@ def index(
     return manifest
 
 
-def ahead(items: Iterator[Part]) -> Iterator[Part]:
-    """`items`, each computed in a thread while the one before is written: reading, tokenizing and the
-    forward of part k+1 overlap the writing and statistics of part k (PyTorch, NumPy, Blosc and file
-    writes release the GIL). At most one part is computed ahead; an error comes out where its part
-    would have; closing (or leaving) the loop stops the thread after the part it is computing."""
-    box: queue.Queue = queue.Queue()
-    room = threading.Semaphore(1)  # one part computed ahead of the one being written
-    stop = threading.Event()
-    end = object()
-
-    def produce() -> None:
-        try:
-            while True:
-                while not room.acquire(timeout=0.1):
-                    if stop.is_set():
-                        return
-                if stop.is_set():
-                    return
-                item = next(items, end)
-                box.put((item, None))
-                if item is end:
-                    return
-        except BaseException as err:  # noqa: BLE001 - raised again in the consuming thread
-            box.put((None, err))
-
-    threading.Thread(target=produce, name="corpus-store-compute", daemon=True).start()
+def ahead(tasks: Iterable[Callable[[], Part]], workers: int = 1) -> Iterator[Part]:
+    """The tasks' parts, in order, each computed in one of `workers` threads while the ones before
+    it are written: reading, tokenizing and the forward of the next parts overlap the writing and
+    statistics of this one (PyTorch, NumPy, Blosc and file writes release the GIL). At most `workers`
+    parts are computed ahead; an error comes out where its part would have; closing (or leaving)
+    the loop cancels the parts not started, and those being computed are dropped when done."""
+    pool = ThreadPoolExecutor(workers, thread_name_prefix="corpus-store-compute")
+    pending: deque[Future] = deque()
     try:
-        while True:
-            item, err = box.get()
-            if err is not None:
-                raise err
-            if item is end:
-                return
-            room.release()
-            yield item
+        for task in tasks:
+            pending.append(pool.submit(task))
+            if len(pending) > workers:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
     finally:
-        stop.set()
+        pool.shutdown(wait=False, cancel_futures=True)
 
 
 def first_sentence_after(parts: list[dict]) -> int:
@@ -876,7 +864,8 @@ def run_cli(argv: list[str] | None = None) -> int:
     p.add_argument("--threshold", type=float, default=THRESHOLD, help="h above this is 'on' in the masks")
     p.add_argument("--latent-sentences", type=int, default=LATENT_SENTENCES)
     p.add_argument("--engine", choices=["local", "ray"], default="ray" if os.environ.get("RAY_ADDRESS") else "local")
-    p.add_argument("--workers", type=int, help="Ray actors (default: one per CPU Ray sees)")
+    p.add_argument("--workers", type=int, help="compute threads (local; default: one per CPU) or Ray actors "
+                   "(default: one per CPU Ray sees)")
     p.add_argument("--overwrite", action="store_true")
     args = parser.parse_args(argv)
 
@@ -892,11 +881,14 @@ def run_cli(argv: list[str] | None = None) -> int:
         )
         return not _cancel_file(folder).exists()
 
+    if args.engine == "local":  # one torch thread per compute thread: OpenMP teams in two threads stall each other
+        torch.set_num_threads(1)
     try:
         source = open_source(args.corpus, column=args.column, encoding=args.encoding)
         loaded = zoo.load(args.model)
         manifest = index(source, loaded, folder, args.layer, args.direction, args.gates, report, args.engine,
-                         args.threshold, args.latent_sentences, args.overwrite, args.workers)  # fmt: skip
+                         args.threshold, args.latent_sentences, args.overwrite,
+                         args.workers or (os.cpu_count() if args.engine == "local" else None))  # fmt: skip
     except (UploadError, StoreError, ValueError) as err:
         if folder.is_dir() and (folder / "manifest.json").exists():
             _save_json(folder / "progress.json", {"state": "failed", "message": str(err)})
