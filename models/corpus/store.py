@@ -103,9 +103,10 @@ def batches(lengths: np.ndarray) -> Iterator[np.ndarray]:
 
 
 class LayerRunner:
-    """The chosen layer of a zoo model over length-sorted batches. Every layer runs packed through
-    `layers_of` (the fused kernel); the chosen LSTM layer's gates and C are rebuilt from its h with the
-    layer's own weights. The first batch of every part checks that o * tanh(C) gives the kernel's h."""
+    """The chosen layer of a zoo model over length-sorted batches. The layers below run packed through
+    `layers_of` (the fused kernel); a chosen LSTM layer is stepped with its own weights, so that C and
+    the gates come with h, and the first batch of every part checks that h against the kernel's. A
+    GRU or RNN layer stores h only, straight from the kernel."""
 
     def __init__(self, loaded: LoadedModel, layer: int, direction: int, gates: bool = False) -> None:
         rnn = loaded.model.rnn
