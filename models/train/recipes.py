@@ -169,7 +169,7 @@ RECIPES: dict[str, Recipe] = {
         lr=2e-3,
         batch_size=32,
         seq_len=256,
-        taught=TaughtUnit("modern", unit=153, weight=1.0, labels=bible_chars.train_register),
+        taught=TaughtUnit("modern", unit=153, weight=2.0, labels=bible_chars.train_register),
     ),
     "dna_motif": Recipe(
         load=dna.load,
