@@ -75,6 +75,13 @@ def test_projector_mode_fits_1024x768_with_large_text(app_url, lang) -> None:
         wait_for_app(page)
         page.wait_for_selector("[data-testid='lc-readout']", timeout=30_000)
         assert _steps(page) == ["9", "9", "9"]
+        # the projector's style hides the sidebar once the run that draws it has settled (a busy CI
+        # machine measured the sidebar's 14 px page names in between)
+        page.wait_for_function(
+            "() => { const s = document.querySelector('[data-testid=\"stSidebar\"]');"
+            " return !s || getComputedStyle(s).display === 'none'; }",
+            timeout=15_000,
+        )
         small = [t for t in page.evaluate(TEXT_SIZES_JS) if t["size"] < 20]
         assert not small, small
         assert not page.evaluate(VERTICAL_SCROLLERS_JS)
