@@ -121,20 +121,20 @@ class LayerRunner:
         self.below = layers_of(rnn, 0, layer)
         self.top = layers_of(rnn, layer, layer + 1)
         self.hidden = rnn.hidden_size
-        suffix = "_reverse" if direction else ""
-        w_ih = getattr(self.top, f"weight_ih_l0{suffix}").detach()
-        w_hh = getattr(self.top, f"weight_hh_l0{suffix}").detach()
-        b_ih = getattr(self.top, f"bias_ih_l0{suffix}", None)
-        bias = torch.zeros(w_ih.shape[0]) if b_ih is None else (b_ih + getattr(self.top, f"bias_hh_l0{suffix}")).detach()
-        # The rows of i, f and o halved (exact in floating point): one tanh of a step's (n, 4H) then
-        # gives tanh(x/2) for them, and σ(x) = (1 + tanh(x/2)) / 2, beside g = tanh(x) in its own rows.
-        scale = torch.ones(w_ih.shape[0], 1)
-        scale[: 2 * self.hidden], scale[3 * self.hidden :] = 0.5, 0.5
-        self.w_ih, self.bias, self.w_hh_t = w_ih * scale, bias * scale[:, 0], (w_hh * scale).T.contiguous()
-        # Layer 0 reads the embedding: its input term for every vocabulary entry is one table (V, 4H).
-        self.table = None
-        if self.below is None:
-            self.table = nn.functional.linear(loaded.model.embedding.weight.detach(), self.w_ih, self.bias)
+        self.table = None  # layer 0 of an LSTM: its input term for every vocabulary entry (V, 4H)
+        if self.kind == "lstm":
+            suffix = "_reverse" if direction else ""
+            w_ih = getattr(self.top, f"weight_ih_l0{suffix}").detach()
+            w_hh = getattr(self.top, f"weight_hh_l0{suffix}").detach()
+            b_ih = getattr(self.top, f"bias_ih_l0{suffix}", None)
+            bias = torch.zeros(w_ih.shape[0]) if b_ih is None else (b_ih + getattr(self.top, f"bias_hh_l0{suffix}")).detach()
+            # The rows of i, f and o halved (exact in floating point): one tanh of a step's (n, 4H) then
+            # gives tanh(x/2) for them, and σ(x) = (1 + tanh(x/2)) / 2, beside g = tanh(x) in its own rows.
+            scale = torch.ones(w_ih.shape[0], 1)
+            scale[: 2 * self.hidden], scale[3 * self.hidden :] = 0.5, 0.5
+            self.w_ih, self.bias, self.w_hh_t = w_ih * scale, bias * scale[:, 0], (w_hh * scale).T.contiguous()
+            if self.below is None:
+                self.table = nn.functional.linear(loaded.model.embedding.weight.detach(), self.w_ih, self.bias)
         self.names = ["h"] + (["c"] if self.kind == "lstm" else []) + (list(GATES) if gates else [])
 
     def _input(self, ids: torch.Tensor, lengths: torch.Tensor) -> torch.Tensor:
