@@ -7,11 +7,15 @@ call viz, show the figure. The router also draws the one language selector every
 import streamlit as st
 
 from ui.plotly_js import preload_plotly
-from ui.shared import language_from_request, language_selector
 from viz.i18n import tr
 
 # An emoji favicon is drawn in the browser (a data: URL); a ":material/...:" icon is fetched from Google.
 st.set_page_config(page_title="LSTM Lens", page_icon="🔬", layout="wide")
+# First, before torch is imported (about 1 s): the browser fetches and parses plotly.js (4.8 MB,
+# about 1 s) while this script imports and computes, rather than after.
+preload_plotly()
+
+from ui.shared import language_from_request, language_selector  # noqa: E402 (after the preload: imports torch)
 
 PAGES = [  # (file, catalogue key of the title, URL path)
     ("ui/explorer.py", "page_explorer", "explorer"),
@@ -31,7 +35,6 @@ navigation = st.navigation(
 )
 # The lecture is Hungarian: a lesson link without ?lang= opens in Hungarian, every other page in English.
 lang = language_selector(default="hu" if navigation.url_path == "lesson" else "en")
-preload_plotly()
 if known is None and lang != "en":  # only on a session's first run: the navigation is drawn again in Hungarian
     st.rerun()
 navigation.run()
