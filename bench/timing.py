@@ -17,5 +17,20 @@ def milliseconds(fn: Callable[[], object], repeats: int) -> list[float]:
     return out
 
 
+def interleaved(fns: list[Callable[[], object]], repeats: int) -> list[list[float]]:
+    """`repeats` timings of each of `fns`, called in turn (a, b, a, b, ...) after one warm-up call
+    each: on a shared machine whose speed drifts, a ratio of two medians taken one block after the
+    other measures the drift as much as the code."""
+    for fn in fns:
+        fn()
+    out: list[list[float]] = [[] for _ in fns]
+    for _ in range(repeats):
+        for fn, times in zip(fns, out, strict=True):
+            start = time.perf_counter()
+            fn()
+            times.append((time.perf_counter() - start) * 1000)
+    return out
+
+
 def p90(values: list[float]) -> float:
     return sorted(values)[int(0.9 * (len(values) - 1))]

@@ -25,6 +25,7 @@ same (shared) model meanwhile run its plain forward. Inputs the layer-by-layer p
 from __future__ import annotations
 
 import contextlib
+import functools
 import threading
 import weakref
 from collections.abc import Callable, Iterator, Sequence
@@ -317,8 +318,25 @@ def _initial(
     return h0, c0
 
 
+_WARMED = threading.local()
+
+
+def _warm_up_tanh() -> None:
+    """Run one large torch.tanh in this thread before the probe relies on one.
+
+    With torch 2.13 on this 2-core machine, the first multi-threaded torch.tanh of a process was
+    off by up to 4e-5 on part of its output in about one process in seven (measured: 6 of 40 fresh
+    processes; later calls exact to 3e-8); the exactness check then failed a correct trace. A
+    throw-away call first removed it (0 of 40). Per thread, as each thread has its own OpenMP team.
+    """
+    if not getattr(_WARMED, "done", False):
+        torch.tanh(torch.linspace(-3.0, 3.0, 1 << 17))
+        _WARMED.done = True
+
+
 def _reconstruct(call: _Call, layers: list[LayerInfo], arrays: dict) -> float:
     """Gates and states of every layer and direction of one module call; returns the max error."""
+    _warm_up_tanh()
     if isinstance(call.module, nn.LSTM):
         return _reconstruct_lstm(call, layers, arrays)
     module = call.module
@@ -357,9 +375,11 @@ def _reconstruct(call: _Call, layers: list[LayerInfo], arrays: dict) -> float:
 def _reconstruct_lstm(call: _Call, layers: list[LayerInfo], arrays: dict) -> float:
     """`_reconstruct` for an nn.LSTM, with few and large operations (a short input's cost is their number).
 
-    Per layer one batched product gives both directions' input terms, another adds their recurrent
-    terms, one sigmoid and one tanh give the gates; C_t's scan steps every layer and
-    direction at once; the check and the arrays are NumPy views of those results.
+    Per layer one batched product gives both directions' input terms and another adds their
+    recurrent terms, into one array for every layer; one tanh gives every gate of every layer (the
+    i, f, o columns of the weights are halved, exactly, so σ(x) = (1 + tanh(x/2)) / 2 comes from
+    the same call); C_t's scan steps every layer and direction at once; the check runs on whole
+    layers; the arrays are NumPy views of those results.
     """
     module = call.module
     directions = 2 if module.bidirectional else 1
@@ -374,10 +394,8 @@ def _reconstruct_lstm(call: _Call, layers: list[LayerInfo], arrays: dict) -> flo
     c_n = call.final[1].reshape(rows, -1).numpy()  # (L*D, H)
 
     first = len(layers)
-    found: list[dict[str, np.ndarray]] = []  # one per layer and direction, row = layer * D + d
-    forget = np.empty((length, num_layers, directions, hidden), dtype=_numpy_dtype(x))  # in reading order
-    written = np.empty_like(forget)  # i ⊙ g, in reading order
-    inputs = []
+    half = torch.empty((num_layers, directions, length, 4 * hidden), dtype=x.dtype)  # i, f, o columns halved
+    inputs, outputs = [], []
     layer_input = x
     for layer in range(num_layers):
         own = slice(layer * directions, (layer + 1) * directions)
@@ -385,43 +403,61 @@ def _reconstruct_lstm(call: _Call, layers: list[LayerInfo], arrays: dict) -> flo
         layers.append(_layer_info(call, layer, layer_input.shape[1]))
         w_ih, bias, w_hh = _gate_weights(module, layer)  # (D, in, 4H), (D, 1, 4H) or None, (D, out, 4H)
         inp = layer_input.expand(directions, length, layer_input.shape[1])  # (D, T, in)
-        pre = torch.bmm(inp, w_ih) if bias is None else torch.baddbmm(bias, inp, w_ih)  # (D, T, 4H)
+        if bias is None:
+            torch.bmm(inp, w_ih, out=half[layer])
+        else:
+            torch.baddbmm(bias, inp, w_ih, out=half[layer])
         out = layer_output.numpy()
-        pre.baddbmm_(_previous(out, h0_all[own].numpy(), out_size), w_hh)
-        act = _sigmoid(pre).numpy()  # (D, T, 4H): i, f, o (g's slot unused)
-        candidate = torch.tanh(pre[:, :, 2 * hidden : 3 * hidden]).numpy()  # (D, T, H)
-        pre = pre.numpy()
-        for d in range(directions):
-            row = layer * directions + d
-            gates = {
-                "i": act[d, :, :hidden], "f": act[d, :, hidden : 2 * hidden], "g": candidate[d],
-                "o": act[d, :, 3 * hidden :], "h": out[:, d * out_size : (d + 1) * out_size],
-                "x": layer_input.numpy(), "h0": h0_all[row].numpy(), "c0": c0_all[row].numpy(),
-            }  # fmt: skip
-            for k, gate in enumerate(("i", "f", "g", "o")):  # PyTorch's layout of the 4H rows
-                gates[f"{gate}_pre"] = pre[d, :, k * hidden : (k + 1) * hidden]
-            steps = slice(None) if d == 0 else slice(None, None, -1)  # the reverse direction reads T-1 .. 0
-            forget[steps, layer, d] = gates["f"]
-            np.multiply(gates["i"], gates["g"], out=written[steps, layer, d])
-            found.append(gates)
+        half[layer].baddbmm_(_previous(out, h0_all[own].numpy(), out_size), w_hh)
         inputs.append(layer_input)
+        outputs.append(out)
         layer_input = layer_output
+    scale, shift, twice = _gate_columns(hidden, x.dtype)
+    act = torch.tanh(half)  # tanh(x/2) in the i, f, o columns, tanh(g) in g's
+    torch.addcmul(shift, act, scale, out=act)  # (L, D, T, 4H): σ(i), σ(f), g, σ(o)
+    pre = half.mul_(twice)  # the pre-activations themselves (doubling is exact)
+    i, f = act[..., :hidden], act[..., hidden : 2 * hidden]
+    g, o = act[..., 2 * hidden : 3 * hidden], act[..., 3 * hidden :]
 
-    cells = np.empty_like(written)
+    # C_t = f_t ⊙ C_{t-1} + i_t ⊙ g_t, every layer and direction at once in reading order (T, L, D, H):
+    # the reverse direction reads T-1 .. 0. (torch's copies and products here are the faster.)
+    forget = torch.empty((length, num_layers, directions, hidden), dtype=x.dtype)
+    written = torch.empty_like(forget)
+    forget[:, :, 0].copy_(f[:, 0].transpose(0, 1))
+    torch.mul(i[:, 0].transpose(0, 1), g[:, 0].transpose(0, 1), out=written[:, :, 0])
+    forget_, written_ = forget.numpy(), written.numpy()
+    if directions == 2:  # NumPy's reversed views cost nothing; torch's flip copies
+        forget_[:, :, 1] = f[:, 1].numpy()[:, ::-1].transpose(1, 0, 2)
+        np.multiply(i[:, 1].numpy()[:, ::-1].transpose(1, 0, 2), g[:, 1].numpy()[:, ::-1].transpose(1, 0, 2),
+                    out=written_[:, :, 1])  # fmt: skip
+    cells = np.empty_like(written_)
     state = c0_all.numpy().reshape(num_layers, directions, hidden)
     for t in range(length):  # each step writes straight into its row of `cells`
-        np.multiply(forget[t], state, out=cells[t])
-        cells[t] += written[t]
+        np.multiply(forget_[t], state, out=cells[t])
+        cells[t] += written_[t]
         state = cells[t]
-    for row, gates in enumerate(found):
+    c = torch.empty((num_layers, directions, length, hidden), dtype=x.dtype)  # back in time order
+    c[:, 0].copy_(torch.from_numpy(cells[:, :, 0]).transpose(0, 1))
+    if directions == 2:
+        c.numpy()[:, 1] = cells[::-1, :, 1].transpose(1, 0, 2)
+    errors = None if module.proj_size else _lstm_errors(o, c, outputs, h_n, c_n)
+    act, pre, c = act.numpy(), pre.numpy(), c.numpy()
+    i, f, g, o = (act[..., k * hidden : (k + 1) * hidden] for k in range(4))
+
+    found: list[dict[str, np.ndarray]] = []  # one per layer and direction, row = layer * D + d
+    for row in range(rows):
         layer, d = divmod(row, directions)
-        gates["c"] = cells[:, layer, d] if d == 0 else cells[::-1, layer, d].copy()
-    squashed = torch.tanh(torch.from_numpy(cells)).numpy()  # tanh(C_t), every layer and direction in one call
-    errors = []
-    for row, gates in enumerate(found):
-        layer, d = divmod(row, directions)
-        tanh_c = squashed[:, layer, d] if d == 0 else squashed[::-1, layer, d]
-        errors.append(_lstm_error(module, row, directions, gates, h_n[row], c_n[row], tanh_c))
+        own = slice(d * out_size, (d + 1) * out_size)
+        gates = {
+            "i": i[layer, d], "f": f[layer, d], "g": g[layer, d], "o": o[layer, d], "c": c[layer, d],
+            "h": outputs[layer][:, own], "x": inputs[layer].numpy(), "h0": h0_all[row].numpy(),
+            "c0": c0_all[row].numpy(),
+        }  # fmt: skip
+        for k, gate in enumerate(("i", "f", "g", "o")):  # PyTorch's layout of the 4H rows
+            gates[f"{gate}_pre"] = pre[layer, d, :, k * hidden : (k + 1) * hidden]
+        found.append(gates)
+    if errors is None:  # a projection: h is o ⊙ tanh(C) projected, checked one layer and direction at a time
+        errors = [_lstm_error(module, row, directions, gates, h_n[row], c_n[row]) for row, gates in enumerate(found)]
     if max(errors) > TOLERANCE:
         # Long inputs: float32 rounding in our scan and in the kernel drifts apart over thousands
         # of steps in cells that hardly forget. Re-anchor C_t on the kernel's own state every
@@ -438,6 +474,32 @@ def _reconstruct_lstm(call: _Call, layers: list[LayerInfo], arrays: dict) -> flo
     return max(errors)
 
 
+def _lstm_errors(
+    o: torch.Tensor, c: torch.Tensor, outputs: list[np.ndarray], h_n: np.ndarray, c_n: np.ndarray
+) -> list[float]:
+    """`_lstm_error` of every layer and direction at once (no projection): o and c (L, D, T, H),
+    each layer's output (T, D*H), final h and c (L*D, H)."""
+    num_layers, directions, length, hidden = c.shape
+    rebuilt = torch.tanh(c).mul_(o)
+    steps = torch.stack([
+        (rebuilt[layer] - torch.from_numpy(out).view(length, directions, hidden).transpose(0, 1)).abs_().amax(dim=(1, 2))
+        for layer, out in enumerate(outputs)
+    ]).numpy()  # fmt: skip
+    c = c.numpy()
+    errors = []
+    for row in range(num_layers * directions):
+        layer, d = divmod(row, directions)
+        last = -1 if d == 0 else 0  # the reverse direction ends at t = 0
+        h_last = outputs[layer][last, d * hidden : (d + 1) * hidden]
+        c_last = c[layer, d, last]
+        errors.append(max(
+            float(steps[layer, d]),
+            float(np.abs(h_last - h_n[row]).max()),
+            float((np.abs(c_last - c_n[row]) / np.maximum(np.abs(c_n[row]), 1.0)).max()),
+        ))  # fmt: skip
+    return errors
+
+
 def _previous(out: np.ndarray, h0: np.ndarray, out_size: int) -> torch.Tensor:
     """h_{t-1} of each direction (D, T, out) from a layer's output (T, D*out) and initial h (D, out);
     the reverse direction's h_{t-1} is the state after reading t+1."""
@@ -450,30 +512,31 @@ def _previous(out: np.ndarray, h0: np.ndarray, out_size: int) -> torch.Tensor:
     return torch.from_numpy(previous)
 
 
-def _sigmoid(pre: torch.Tensor) -> torch.Tensor:
-    """σ(x) = (1 + tanh(x / 2)) / 2, within 2e-7 of torch.sigmoid and about 3× faster on this
-    project's CPUs for the probe's large arrays (torch's sigmoid is the slower kernel)."""
-    half = torch.mul(pre, 0.5)
-    return half.tanh_().mul_(0.5).add_(0.5)
+@functools.cache
+def _gate_columns(hidden: int, dtype: torch.dtype) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
+    """Per column of the 4H gate rows (i, f, g, o): the scale and shift that turn tanh into the
+    gate (σ(x) = 0.5 · tanh(x/2) + 0.5 where the weights were halved, tanh(g) as it is) and the
+    factor that undoes the halving."""
+    scale = torch.full((4 * hidden,), 0.5, dtype=dtype)
+    shift = torch.full((4 * hidden,), 0.5, dtype=dtype)
+    twice = torch.full((4 * hidden,), 2.0, dtype=dtype)
+    candidate = slice(2 * hidden, 3 * hidden)
+    scale[candidate], shift[candidate], twice[candidate] = 1.0, 0.0, 1.0
+    return scale, shift, twice
 
 
 def _numpy_dtype(x: torch.Tensor) -> np.dtype:
     return torch.empty(0, dtype=x.dtype).numpy().dtype
 
 
-def _lstm_error(
-    module: nn.LSTM, row: int, directions: int, gates: dict, h_n: np.ndarray, c_n: np.ndarray,
-    tanh_c: np.ndarray | None = None,
-) -> float:
+def _lstm_error(module: nn.LSTM, row: int, directions: int, gates: dict, h_n: np.ndarray, c_n: np.ndarray) -> float:
     """Worst difference from the kernel for one layer and direction: h_t at every step (absolute),
     final h and c.
 
     The final c is compared relative to its size above 1: a float32 cell state of 500 is only
     resolved to 3e-5, so an absolute 1e-5 would ask more than the kernel itself can hold.
     """
-    if tanh_c is None:
-        tanh_c = torch.tanh(torch.from_numpy(gates["c"])).numpy()  # torch's tanh is the faster
-    rebuilt = gates["o"] * tanh_c  # (T, H)
+    rebuilt = gates["o"] * torch.tanh(torch.from_numpy(np.ascontiguousarray(gates["c"]))).numpy()  # (T, H)
     if module.proj_size:
         layer, d = divmod(row, directions)
         rebuilt = rebuilt @ _layer_weights(module, layer, d)["weight_hr"].detach().numpy().T  # (T, proj)
@@ -528,7 +591,8 @@ _GATE_WEIGHTS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # module
 
 def _gate_weights(module: nn.LSTM, layer: int) -> tuple[torch.Tensor, torch.Tensor | None, torch.Tensor]:
     """One layer's weights laid out for `_reconstruct_lstm`'s products, every direction together:
-    W_ih^T (D, in, 4H), b_ih + b_hh (D, 1, 4H) or None, W_hh^T (D, out, 4H).
+    W_ih^T (D, in, 4H), b_ih + b_hh (D, 1, 4H) or None, W_hh^T (D, out, 4H), with the i, f and o
+    columns halved (a power of two: every product and sum is exactly half of the unhalved one).
 
     Built once per module and layer and reused while its parameters stay the same tensors at the
     same version (any in-place update, an optimizer step or load_state_dict, bumps the version).
@@ -542,11 +606,12 @@ def _gate_weights(module: nn.LSTM, layer: int) -> tuple[torch.Tensor, torch.Tens
     if len(seen) == len(tensors) and all(r() is w and v == w._version for (r, v), w in zip(seen, tensors, strict=True)):
         return found[1]
     with torch.no_grad():
-        w_ih = torch.stack([w["weight_ih"].T for w in per_layer]).contiguous()
+        scale = _gate_columns(module.hidden_size, per_layer[0]["weight_ih"].dtype)[0]  # halves i, f, o: exact
+        w_ih = torch.stack([w["weight_ih"].T for w in per_layer]) * scale
         bias = None
         if module.bias:
-            bias = torch.stack([w["bias_ih"] + w["bias_hh"] for w in per_layer])[:, None]
-        w_hh = torch.stack([w["weight_hh"].T for w in per_layer]).contiguous()
+            bias = torch.stack([w["bias_ih"] + w["bias_hh"] for w in per_layer])[:, None] * scale
+        w_hh = torch.stack([w["weight_hh"].T for w in per_layer]) * scale
     cache[layer] = ([(weakref.ref(w), w._version) for w in tensors], (w_ih, bias, w_hh))
     return w_ih, bias, w_hh
 
@@ -577,7 +642,13 @@ def _anchored_cells(module: nn.LSTM, layer: int, direction: int, x: torch.Tensor
 
 def _layer_weights(module: nn.RNNBase, layer: int, direction: int) -> dict[str, torch.Tensor | None]:
     suffix = "_reverse" if direction else ""
-    get = lambda n: getattr(module, f"{n}_l{layer}{suffix}", None)  # noqa: E731
+    own = module._parameters  # a plain dict: nn.Module.__getattr__ is slow, and a trace asks about 50 times
+
+    def get(name: str) -> torch.Tensor | None:
+        key = f"{name}_l{layer}{suffix}"
+        found = own.get(key)
+        return found if found is not None else getattr(module, key, None)  # e.g. a parametrized weight
+
     return {n: get(n) for n in ("weight_ih", "weight_hh", "bias_ih", "bias_hh", "weight_hr")}
 
 
