@@ -127,7 +127,7 @@ def test_the_clock_budget_ends_the_run_annealed(tmp_path) -> None:
     loaded = train_model(RECIPE, steps=1_000_000, out_dir=tmp_path, progress=False, minutes=0.05)
     steps = loaded.card["training"]["steps"]
     assert 0 < steps < 1_000_000
-    assert "--minutes 0.05" in loaded.card["training"]["command"]
+    assert "--steps 1000000 --minutes 0.05" in loaded.card["training"]["command"]  # the command that reproduces it
 
 
 def test_the_clock_schedule_is_one_cycle() -> None:

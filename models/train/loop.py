@@ -144,6 +144,7 @@ def train_model(
         "threads": torch.get_num_threads(),
         "command": f"python -m models.train {name}"
         + (" --resume" if earlier else "")
+        + (f" --steps {steps}" if steps is not None else "")
         + (f" --minutes {minutes:g}" if minutes is not None else ""),
     }
     if recipe.model["task"] == "lm":
