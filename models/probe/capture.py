@@ -491,13 +491,18 @@ def _lstm_errors(
         layer, d = divmod(row, directions)
         last = -1 if d == 0 else 0  # the reverse direction ends at t = 0
         h_last = outputs[layer][last, d * hidden : (d + 1) * hidden]
-        c_last = c[layer, d, last]
-        errors.append(max(
-            float(steps[layer, d]),
-            float(np.abs(h_last - h_n[row]).max()),
-            float((np.abs(c_last - c_n[row]) / np.maximum(np.abs(c_n[row]), 1.0)).max()),
-        ))  # fmt: skip
+        errors.append(max(float(steps[layer, d]), _final_error(h_last, h_n[row], c[layer, d, last], c_n[row])))
     return errors
+
+
+def _final_error(h_last: np.ndarray, h_n: np.ndarray, c_last: np.ndarray, c_n: np.ndarray) -> float:
+    """Final h against the kernel's h_n (absolute) and final C against c_n, relative to its size
+    above 1: a float32 cell state of 500 is only resolved to 3e-5, so an absolute 1e-5 would ask
+    more than the kernel itself can hold."""
+    return max(
+        float(np.abs(h_last - h_n).max()),
+        float((np.abs(c_last - c_n) / np.maximum(np.abs(c_n), 1.0)).max()),
+    )
 
 
 def _previous(out: np.ndarray, h0: np.ndarray, out_size: int) -> torch.Tensor:
@@ -525,28 +530,16 @@ def _gate_columns(hidden: int, dtype: torch.dtype) -> tuple[torch.Tensor, torch.
     return scale, shift, twice
 
 
-def _numpy_dtype(x: torch.Tensor) -> np.dtype:
-    return torch.empty(0, dtype=x.dtype).numpy().dtype
-
-
 def _lstm_error(module: nn.LSTM, row: int, directions: int, gates: dict, h_n: np.ndarray, c_n: np.ndarray) -> float:
     """Worst difference from the kernel for one layer and direction: h_t at every step (absolute),
-    final h and c.
-
-    The final c is compared relative to its size above 1: a float32 cell state of 500 is only
-    resolved to 3e-5, so an absolute 1e-5 would ask more than the kernel itself can hold.
-    """
+    final h and c (`_final_error`)."""
     rebuilt = gates["o"] * torch.tanh(torch.from_numpy(np.ascontiguousarray(gates["c"]))).numpy()  # (T, H)
     if module.proj_size:
         layer, d = divmod(row, directions)
         rebuilt = rebuilt @ _layer_weights(module, layer, d)["weight_hr"].detach().numpy().T  # (T, proj)
     last = -1 if row % directions == 0 else 0  # the reverse direction ends at t = 0
     h, c = gates["h"], gates["c"]
-    return max(
-        float(np.abs(rebuilt - h).max()),
-        float(np.abs(h[last] - h_n).max()),
-        float((np.abs(c[last] - c_n) / np.maximum(np.abs(c_n), 1.0)).max()),
-    )
+    return max(float(np.abs(rebuilt - h).max()), _final_error(h[last], h_n, c[last], c_n))
 
 
 def _float32(value) -> np.ndarray:
