@@ -79,12 +79,15 @@ def show_explorer(
     expected: int | list[int] | None = None,
     key: str = "explorer",
     counterfactual: Callable[[], CounterfactualView | None] | None = None,
+    own_screen: bool = False,
 ) -> Trace | None:
     """Trace `text` and mount the view; bad input gets a message (and None), never a traceback.
 
     `expected`: the user's own truth, a label or one tag per word, shown beside the verdict.
     Under the view, a button saves it as one offline HTML file (viz/export_html.py), built only when
     clicked; `counterfactual`, asked then, gives the intervention the file carries too.
+    `own_screen`: in projector mode, size the view to a screen of its own (strip, controls and
+    panel), for a page with text above it; by default it fills what is left of the first screen.
     """
     if not text.strip():
         st.info(tr("empty_text", lang))
@@ -140,6 +143,7 @@ def show_explorer(
     data |= {
         "text": strings,
         "projector": projector,
+        "ownScreen": own_screen,
         "highlight": highlight,
         "unknown": unknown,
         "trueLabel": truth if isinstance(truth, int) else None,

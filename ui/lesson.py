@@ -96,7 +96,7 @@ show_notes(url_notes)
 left, right = st.columns(2)
 left.button(tr("lesson_prev", lang), key="lesson_prev", on_click=_go, args=(-1,), disabled=step == 1)
 right.button(tr("lesson_next", lang), key="lesson_next", on_click=_go, args=(1,), disabled=step == STEPS)
-view = {"lang": lang, "projector": projector, "palette": palette, "key": f"lesson-view-{step}"}
+view = {"lang": lang, "projector": projector, "palette": palette, "key": f"lesson-view-{step}", "own_screen": True}  # below the step's text
 
 if step == 1:
     st.markdown(tr("lesson_1_text", lang))

@@ -11,9 +11,16 @@ class ProjectorView {
     this.button.addEventListener("click", () => { this.button.blur(); this.cycle(); });
     this.onResize = () => this.fit();
     window.addEventListener("resize", this.onResize);
+    // Content above that settles after the first draw moves the stage: measure again whenever the
+    // page's content changes size, not only the window.
+    this.observer = new ResizeObserver(this.onResize);
+    this.observer.observe(ex.root.closest('[data-testid="stMainBlockContainer"]') || document.body);
   }
 
-  destroy() { window.removeEventListener("resize", this.onResize); }
+  destroy() {
+    window.removeEventListener("resize", this.onResize);
+    this.observer.disconnect();
+  }
 
   cycle() {
     const k = PROJECTOR_PANELS.indexOf(this.ex.state.panel);
@@ -37,9 +44,13 @@ class ProjectorView {
   fit() {
     const ex = this.ex;
     if (!ex.d || !ex.d.projector) return;
-    const stage = ex.q(".lx-stage");
-    const top = stage.getBoundingClientRect().top + window.scrollY;
-    const room = Math.max(240, Math.floor(window.innerHeight - top - 14));
+    const stageTop = ex.q(".lx-stage").getBoundingClientRect().top;
+    // Below a lesson's text the view takes a screen of its own (seen whole once scrolled to);
+    // else the panel takes what is left of the first screen.
+    const scroller = ex.root.closest('[data-testid="stMain"]');  // Streamlit scrolls this, not the window
+    const onPage = scroller ? stageTop - scroller.getBoundingClientRect().top + scroller.scrollTop : stageTop + window.scrollY;
+    const above = ex.d.ownScreen ? stageTop - ex.root.getBoundingClientRect().top : onPage;
+    const room = Math.max(240, Math.floor(window.innerHeight - above - 14));
     ex.root.style.setProperty("--lx-room", `${room}px`);
     if (!window.Plotly) return;
     const header = 44;
