@@ -179,3 +179,21 @@ def test_the_lessons_projector_mode_keeps_exit_language_and_step(app_url) -> Non
         page.screenshot(path=str(ARTIFACTS / "lesson-projector-controls-1024x768-en.png"))
         page.get_by_role("button", name="Leave projector mode").click()
         page.get_by_test_id("stSidebar").wait_for(state="visible")
+
+
+def test_the_lessons_explorer_in_projector_mode_is_one_screen_of_its_own(app_url) -> None:
+    """Below a step's text, the view (strip, controls, cell diagram and equations) fits one screen
+    once scrolled to, and the diagram is not squeezed to a line."""
+    with chromium(1024, 768) as page:
+        page.goto(f"{app_url}/lesson?lesson=8&lang=en&projector=1")
+        wait_for_app(page)
+        root = page.get_by_test_id("lx-root")
+        root.wait_for(timeout=60_000)
+        page.wait_for_timeout(500)
+        box = page.evaluate(
+            "() => { const r = document.querySelector(\"[data-testid='lx-root']\").getBoundingClientRect();"
+            " const c = document.querySelector('svg.lx-cell').getBoundingClientRect();"
+            " return {root: r.height, cell: c.height}; }"
+        )
+        assert box["cell"] >= 200, box
+        assert box["root"] <= 768, box
