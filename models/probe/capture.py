@@ -25,7 +25,6 @@ same (shared) model meanwhile run its plain forward. Inputs the layer-by-layer p
 from __future__ import annotations
 
 import contextlib
-import functools
 import threading
 import weakref
 from collections.abc import Callable, Iterator, Sequence
@@ -375,11 +374,13 @@ def _reconstruct(call: _Call, layers: list[LayerInfo], arrays: dict) -> float:
 def _reconstruct_lstm(call: _Call, layers: list[LayerInfo], arrays: dict) -> float:
     """`_reconstruct` for an nn.LSTM, with few and large operations (a short input's cost is their number).
 
-    Per layer one batched product gives both directions' input terms and another adds their
-    recurrent terms, into one array for every layer; one tanh gives every gate of every layer (the
-    i, f, o columns of the weights are halved, exactly, so σ(x) = (1 + tanh(x/2)) / 2 comes from
-    the same call); C_t's scan steps every layer and direction at once; the check runs on whole
-    layers; the arrays are NumPy views of those results.
+    Everything runs in reading order: row s of the reverse direction is time T-1-s (its input is
+    fed reversed), so every layer and direction steps forward together and nothing is reordered
+    afterwards; the Trace gets the reverse direction as reversed NumPy views. Per
+    layer one batched product gives both directions' input terms and another adds their
+    recurrent terms, into one array for every layer; one sigmoid and one tanh give every gate of
+    every layer; C_t's scan steps every layer and direction at once; the check compares
+    o ⊙ tanh(C) with the kernel's h, which the recurrent products already read (`states`).
     """
     module = call.module
     directions = 2 if module.bidirectional else 1
@@ -394,7 +395,9 @@ def _reconstruct_lstm(call: _Call, layers: list[LayerInfo], arrays: dict) -> flo
     c_n = call.final[1].reshape(rows, -1).numpy()  # (L*D, H)
 
     first = len(layers)
-    half = torch.empty((num_layers, directions, length, 4 * hidden), dtype=x.dtype)  # i, f, o columns halved
+    pre = torch.empty((num_layers, directions, length, 4 * hidden), dtype=x.dtype)  # every pre-activation
+    # the kernel's h in reading order: row 0 the initial state, row s + 1 the state after step s
+    states = torch.empty((num_layers, directions, length + 1, out_size), dtype=x.dtype)
     inputs, outputs = [], []
     layer_input = x
     for layer in range(num_layers):
@@ -402,59 +405,52 @@ def _reconstruct_lstm(call: _Call, layers: list[LayerInfo], arrays: dict) -> flo
         layer_output = _layer_output(call, layer, layer_input, h0_all[own], c0_all[own], top)  # (T, D*out)
         layers.append(_layer_info(call, layer, layer_input.shape[1]))
         w_ih, bias, w_hh = _gate_weights(module, layer)  # (D, in, 4H), (D, 1, 4H) or None, (D, out, 4H)
-        inp = layer_input.expand(directions, length, layer_input.shape[1])  # (D, T, in)
-        if bias is None:
-            torch.bmm(inp, w_ih, out=half[layer])
-        else:
-            torch.baddbmm(bias, inp, w_ih, out=half[layer])
         out = layer_output.numpy()
-        half[layer].baddbmm_(_previous(out, h0_all[own].numpy(), out_size), w_hh)
+        _read_states(states[layer].numpy(), out, h0_all[own].numpy())
+        if directions == 1:
+            inp = layer_input[None]
+        else:  # the reverse direction reads its input backwards (one batched product is the faster)
+            inp = torch.empty((2, length, layer_input.shape[1]), dtype=x.dtype)
+            inp[0] = layer_input
+            inp.numpy()[1] = layer_input.numpy()[::-1]
+        if bias is None:
+            torch.bmm(inp, w_ih, out=pre[layer])
+        else:
+            torch.baddbmm(bias, inp, w_ih, out=pre[layer])
+        pre[layer].baddbmm_(states[layer, :, :length], w_hh)
         inputs.append(layer_input)
         outputs.append(out)
         layer_input = layer_output
-    scale, shift, twice = _gate_columns(hidden, x.dtype)
-    act = torch.tanh(half)  # tanh(x/2) in the i, f, o columns, tanh(g) in g's
-    torch.addcmul(shift, act, scale, out=act)  # (L, D, T, 4H): σ(i), σ(f), g, σ(o)
-    pre = half.mul_(twice)  # the pre-activations themselves (doubling is exact)
+    act = torch.sigmoid(pre)  # (L, D, T, 4H): σ(i), σ(f), -, σ(o)
+    candidate = slice(2 * hidden, 3 * hidden)
+    torch.tanh(pre[..., candidate], out=act[..., candidate])  # and tanh(g)
     i, f = act[..., :hidden], act[..., hidden : 2 * hidden]
     g, o = act[..., 2 * hidden : 3 * hidden], act[..., 3 * hidden :]
 
-    # C_t = f_t ⊙ C_{t-1} + i_t ⊙ g_t, every layer and direction at once in reading order (T, L, D, H):
-    # the reverse direction reads T-1 .. 0. (torch's copies and products here are the faster.)
-    forget = torch.empty((length, num_layers, directions, hidden), dtype=x.dtype)
+    # C_t = f_t ⊙ C_{t-1} + i_t ⊙ g_t, every layer and direction at once, step by step (T, L, D, H)
+    forget = f.permute(2, 0, 1, 3).contiguous()
     written = torch.empty_like(forget)
-    forget[:, :, 0].copy_(f[:, 0].transpose(0, 1))
-    torch.mul(i[:, 0].transpose(0, 1), g[:, 0].transpose(0, 1), out=written[:, :, 0])
-    forget_, written_ = forget.numpy(), written.numpy()
-    if directions == 2:  # NumPy's reversed views cost nothing; torch's flip copies
-        forget_[:, :, 1] = f[:, 1].numpy()[:, ::-1].transpose(1, 0, 2)
-        np.multiply(i[:, 1].numpy()[:, ::-1].transpose(1, 0, 2), g[:, 1].numpy()[:, ::-1].transpose(1, 0, 2),
-                    out=written_[:, :, 1])  # fmt: skip
-    cells = np.empty_like(written_)
+    torch.mul(i.permute(2, 0, 1, 3), g.permute(2, 0, 1, 3), out=written)
+    cells = np.empty(tuple(forget.shape), dtype=forget.numpy().dtype)
     state = c0_all.numpy().reshape(num_layers, directions, hidden)
-    for t in range(length):  # each step writes straight into its row of `cells`
-        np.multiply(forget_[t], state, out=cells[t])
-        cells[t] += written_[t]
-        state = cells[t]
-    c = torch.empty((num_layers, directions, length, hidden), dtype=x.dtype)  # back in time order
-    c[:, 0].copy_(torch.from_numpy(cells[:, :, 0]).transpose(0, 1))
-    if directions == 2:
-        c.numpy()[:, 1] = cells[::-1, :, 1].transpose(1, 0, 2)
-    errors = None if module.proj_size else _lstm_errors(o, c, outputs, h_n, c_n)
-    act, pre, c = act.numpy(), pre.numpy(), c.numpy()
-    i, f, g, o = (act[..., k * hidden : (k + 1) * hidden] for k in range(4))
+    for forget_t, written_t, cell in zip(forget.numpy(), written.numpy(), cells, strict=True):
+        np.multiply(forget_t, state, out=cell)
+        np.add(cell, written_t, out=cell)
+        state = cell
+    errors = None if module.proj_size else _lstm_errors(o, cells, states, h_n, c_n)
+    act, pre = act.numpy(), pre.numpy()
 
     found: list[dict[str, np.ndarray]] = []  # one per layer and direction, row = layer * D + d
     for row in range(rows):
         layer, d = divmod(row, directions)
+        order = slice(None) if d == 0 else slice(None, None, -1)  # back to time order: a view
         own = slice(d * out_size, (d + 1) * out_size)
-        gates = {
-            "i": i[layer, d], "f": f[layer, d], "g": g[layer, d], "o": o[layer, d], "c": c[layer, d],
-            "h": outputs[layer][:, own], "x": inputs[layer].numpy(), "h0": h0_all[row].numpy(),
-            "c0": c0_all[row].numpy(),
-        }  # fmt: skip
+        gates = {"c": cells[order, layer, d], "h": outputs[layer][:, own], "x": inputs[layer].numpy(),
+                 "h0": h0_all[row].numpy(), "c0": c0_all[row].numpy()}  # fmt: skip
         for k, gate in enumerate(("i", "f", "g", "o")):  # PyTorch's layout of the 4H rows
-            gates[f"{gate}_pre"] = pre[layer, d, :, k * hidden : (k + 1) * hidden]
+            columns = slice(k * hidden, (k + 1) * hidden)
+            gates[gate] = act[layer, d, order, columns]
+            gates[f"{gate}_pre"] = pre[layer, d, order, columns]
         found.append(gates)
     if errors is None:  # a projection: h is o ⊙ tanh(C) projected, checked one layer and direction at a time
         errors = [_lstm_error(module, row, directions, gates, h_n[row], c_n[row]) for row, gates in enumerate(found)]
@@ -474,60 +470,41 @@ def _reconstruct_lstm(call: _Call, layers: list[LayerInfo], arrays: dict) -> flo
     return max(errors)
 
 
-def _lstm_errors(
-    o: torch.Tensor, c: torch.Tensor, outputs: list[np.ndarray], h_n: np.ndarray, c_n: np.ndarray
-) -> list[float]:
-    """`_lstm_error` of every layer and direction at once (no projection): o and c (L, D, T, H),
-    each layer's output (T, D*H), final h and c (L*D, H)."""
-    num_layers, directions, length, hidden = c.shape
-    rebuilt = torch.tanh(c).mul_(o)
-    steps = torch.stack([
-        (rebuilt[layer] - torch.from_numpy(out).view(length, directions, hidden).transpose(0, 1)).abs_().amax(dim=(1, 2))
-        for layer, out in enumerate(outputs)
-    ]).numpy()  # fmt: skip
-    c = c.numpy()
-    errors = []
-    for row in range(num_layers * directions):
-        layer, d = divmod(row, directions)
-        last = -1 if d == 0 else 0  # the reverse direction ends at t = 0
-        h_last = outputs[layer][last, d * hidden : (d + 1) * hidden]
-        errors.append(max(float(steps[layer, d]), _final_error(h_last, h_n[row], c[layer, d, last], c_n[row])))
-    return errors
+def _read_states(states: np.ndarray, out: np.ndarray, h0: np.ndarray) -> None:
+    """Fill one layer's `states` (D, T+1, out) from its output (T, D*out) and initial h (D, out):
+    row 0 is h0, row s + 1 the state after reading step s (the reverse direction reads T-1 .. 0).
+    Rows :T are each step's h_{t-1} for the recurrent products, rows 1: the kernel's h to check."""
+    length, directions = out.shape[0], h0.shape[0]
+    h = out.reshape(length, directions, -1)
+    states[:, 0] = h0
+    states[0, 1:] = h[:, 0]
+    if directions == 2:
+        states[1, 1:] = h[::-1, 1]
 
 
-def _final_error(h_last: np.ndarray, h_n: np.ndarray, c_last: np.ndarray, c_n: np.ndarray) -> float:
+def _lstm_errors(o: torch.Tensor, cells: np.ndarray, states: torch.Tensor, h_n: np.ndarray, c_n: np.ndarray) -> list[float]:  # fmt: skip
+    """`_lstm_error` of every layer and direction at once (no projection), in reading order:
+    o (L, D, T, H), C (T, L, D, H), the kernel's states (L, D, T+1, H), final h and c (L*D, H)."""
+    num_layers, directions, length, hidden = o.shape
+    rows = num_layers * directions
+    rebuilt = torch.tanh(torch.from_numpy(cells).permute(1, 2, 0, 3)).mul_(o).sub_(states[:, :, 1:])  # (L, D, T, H)
+    low, high = torch.aminmax(rebuilt)  # the worst step of all; per layer and direction only when it fails
+    worst = max(-float(low), float(high))
+    steps = rebuilt.abs_().amax(dim=(2, 3)).reshape(rows).tolist() if worst > TOLERANCE else [worst] * rows
+    last_h = states[:, :, -1].reshape(rows, hidden).numpy()  # the last step read: t = T-1, or 0 in reverse
+    last_c = cells[-1].reshape(rows, hidden)
+    final = _final_error(last_h, h_n, last_c, c_n)
+    return [max(step, float(error)) for step, error in zip(steps, final, strict=True)]
+
+
+def _final_error(h_last: np.ndarray, h_n: np.ndarray, c_last: np.ndarray, c_n: np.ndarray) -> np.ndarray:
     """Final h against the kernel's h_n (absolute) and final C against c_n, relative to its size
     above 1: a float32 cell state of 500 is only resolved to 3e-5, so an absolute 1e-5 would ask
-    more than the kernel itself can hold."""
-    return max(
-        float(np.abs(h_last - h_n).max()),
-        float((np.abs(c_last - c_n) / np.maximum(np.abs(c_n), 1.0)).max()),
+    more than the kernel itself can hold. One value per row of (rows, size) arrays, or one for (size,)."""
+    return np.maximum(
+        np.abs(h_last - h_n).max(axis=-1),
+        (np.abs(c_last - c_n) / np.maximum(np.abs(c_n), 1.0)).max(axis=-1),
     )
-
-
-def _previous(out: np.ndarray, h0: np.ndarray, out_size: int) -> torch.Tensor:
-    """h_{t-1} of each direction (D, T, out) from a layer's output (T, D*out) and initial h (D, out);
-    the reverse direction's h_{t-1} is the state after reading t+1."""
-    length, directions = out.shape[0], h0.shape[0]
-    h = out.reshape(length, directions, out_size)
-    previous = np.empty((directions, length, out_size), dtype=out.dtype)
-    previous[0, 0], previous[0, 1:] = h0[0], h[:-1, 0]
-    if directions == 2:
-        previous[1, -1], previous[1, :-1] = h0[1], h[1:, 1]
-    return torch.from_numpy(previous)
-
-
-@functools.cache
-def _gate_columns(hidden: int, dtype: torch.dtype) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
-    """Per column of the 4H gate rows (i, f, g, o): the scale and shift that turn tanh into the
-    gate (σ(x) = 0.5 · tanh(x/2) + 0.5 where the weights were halved, tanh(g) as it is) and the
-    factor that undoes the halving."""
-    scale = torch.full((4 * hidden,), 0.5, dtype=dtype)
-    shift = torch.full((4 * hidden,), 0.5, dtype=dtype)
-    twice = torch.full((4 * hidden,), 2.0, dtype=dtype)
-    candidate = slice(2 * hidden, 3 * hidden)
-    scale[candidate], shift[candidate], twice[candidate] = 1.0, 0.0, 1.0
-    return scale, shift, twice
 
 
 def _lstm_error(module: nn.LSTM, row: int, directions: int, gates: dict, h_n: np.ndarray, c_n: np.ndarray) -> float:
@@ -539,7 +516,7 @@ def _lstm_error(module: nn.LSTM, row: int, directions: int, gates: dict, h_n: np
         rebuilt = rebuilt @ _layer_weights(module, layer, d)["weight_hr"].detach().numpy().T  # (T, proj)
     last = -1 if row % directions == 0 else 0  # the reverse direction ends at t = 0
     h, c = gates["h"], gates["c"]
-    return max(float(np.abs(rebuilt - h).max()), _final_error(h[last], h_n, c[last], c_n))
+    return max(float(np.abs(rebuilt - h).max()), float(_final_error(h[last], h_n, c[last], c_n)))
 
 
 def _float32(value) -> np.ndarray:
@@ -584,8 +561,7 @@ _GATE_WEIGHTS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # module
 
 def _gate_weights(module: nn.LSTM, layer: int) -> tuple[torch.Tensor, torch.Tensor | None, torch.Tensor]:
     """One layer's weights laid out for `_reconstruct_lstm`'s products, every direction together:
-    W_ih^T (D, in, 4H), b_ih + b_hh (D, 1, 4H) or None, W_hh^T (D, out, 4H), with the i, f and o
-    columns halved (a power of two: every product and sum is exactly half of the unhalved one).
+    W_ih^T (D, in, 4H), b_ih + b_hh (D, 1, 4H) or None, W_hh^T (D, out, 4H).
 
     Built once per module and layer and reused while its parameters stay the same tensors at the
     same version (any in-place update, an optimizer step or load_state_dict, bumps the version).
@@ -599,12 +575,11 @@ def _gate_weights(module: nn.LSTM, layer: int) -> tuple[torch.Tensor, torch.Tens
     if len(seen) == len(tensors) and all(r() is w and v == w._version for (r, v), w in zip(seen, tensors, strict=True)):
         return found[1]
     with torch.no_grad():
-        scale = _gate_columns(module.hidden_size, per_layer[0]["weight_ih"].dtype)[0]  # halves i, f, o: exact
-        w_ih = torch.stack([w["weight_ih"].T for w in per_layer]) * scale
+        w_ih = torch.stack([w["weight_ih"].T for w in per_layer])
         bias = None
         if module.bias:
-            bias = torch.stack([w["bias_ih"] + w["bias_hh"] for w in per_layer])[:, None] * scale
-        w_hh = torch.stack([w["weight_hh"].T for w in per_layer]) * scale
+            bias = torch.stack([w["bias_ih"] + w["bias_hh"] for w in per_layer])[:, None]
+        w_hh = torch.stack([w["weight_hh"].T for w in per_layer])
     cache[layer] = ([(weakref.ref(w), w._version) for w in tensors], (w_ih, bias, w_hh))
     return w_ih, bias, w_hh
 

@@ -301,7 +301,7 @@ def _edited_module(
             if mine:
                 found = _stepped(module, kind, layer, d, layer_input, mine, initial[d], original if layer == first else None, index)
             elif layer <= first:  # input and weights unchanged: the original computation
-                found = {name: torch.from_numpy(original.get(name, index, d)) for name in _names(kind)}
+                found = {name: torch.from_numpy(np.ascontiguousarray(original.get(name, index, d))) for name in _names(kind)}
             else:
                 found = _rebuilt(module, kind, layer, d, layer_input, kernel, initial[d], info)
             for name, value in found.items():

@@ -48,7 +48,9 @@ class Trace:
       - "x", shape (T, input_size): the layer's input x_t
       - "c0" (LSTM), "h0": shape (hidden,) / (output_size,): the initial state
     Row t is aligned with input token t as in nn.LSTM's own output, so for the reverse direction
-    row t is the state after reading tokens T-1 down to t.
+    row t is the state after reading tokens T-1 down to t. The probe computes the reverse direction
+    in reading order and hands its arrays over as reversed views (negative strides, no copy):
+    NumPy reads them as any array; `torch.from_numpy` needs `np.ascontiguousarray` first.
 
     Model outputs: `logits` (T, C) and `probs` (T, C) when the model returns a (1, T, C) tensor
     (a prediction after every prefix); `final_logits` (C,) when it returns (1, C).
