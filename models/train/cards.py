@@ -293,7 +293,10 @@ def zoo_table() -> str:
         if "prose" in natural:
             nat += f" on written sentences, **{natural['prose']['bits_per_char']:.3f}** on modern prose"
         if "modern_prompts" in natural:
-            nat += f"; modern prompts continued in modern Hungarian {natural['modern_prompts']['modern_share']:.0%}"
+            prompts = natural["modern_prompts"]
+            nat += f"; modern prompts continued in modern Hungarian {prompts['modern_share']:.0%}"
+            if "lecture_prompt" in prompts:
+                nat += f" (the lecture's \"{prompts['lecture_prompt']['prompt']}\" {prompts['lecture_prompt']['modern_share']:.0%})"
         if "best_in_string_unit" in natural:
             best = natural["best_in_string_unit"]
             nat += f"; in-string unit r = {best['r']:+.2f}" + (" (taught)" if _is_taught(best, card["training"].get("taught_unit")) else "")

@@ -160,11 +160,13 @@ def modern_prose() -> str:
     return "\n".join(gnome_paragraphs(held_out=True)) + "\n"
 
 
-REGISTER_PROMPTS = 40  # modern prompts: the first natural validation sentences of sentiment_hu
-REGISTER_SEEDS = 3  # continuations sampled per prompt
+REGISTER_FILES = ("sentiment_hu_val.tsv", "ner_hu_val.txt")  # modern prompts: every natural validation sentence
+EARLIER_PROMPTS, EARLIER_SEEDS = 40, 3  # the yardstick of earlier cards: the first 40 of sentiment_hu, 3 seeds each
 REGISTER_TEMPERATURE = 0.8  # the lesson's default
 REGISTER_CHARS = 120  # characters continued, as the lesson writes them
 NGRAM_CHARS = 2_000_000  # training characters of each register the judge counts
+LECTURE_PROMPT = "Milyen szép időnk van ma!"  # the lecture's modern sentence, which the lesson continues
+LECTURE_SEEDS = 40
 
 
 class CharNgram:
@@ -209,21 +211,36 @@ def _continuations(loaded: LoadedModel) -> dict:
     def chunks(text: str) -> list[str]:
         return [text[i : i + REGISTER_CHARS] for i in range(0, REGISTER_CHARS * 200, REGISTER_CHARS)]
 
-    prompts = [t for t, _, _ in read_labelled("sentiment_hu_val.tsv", ["neg", "pos"])][:REGISTER_PROMPTS]
-    judged = [
-        is_modern(sample(loaded, prompt, REGISTER_CHARS, REGISTER_TEMPERATURE, seed)[len(prompt) :])
-        for prompt in prompts
-        for seed in range(REGISTER_SEEDS)
-    ]
+    def continued_modern(prompt: str, seed: int) -> bool:
+        return is_modern(sample(loaded, prompt, REGISTER_CHARS, REGISTER_TEMPERATURE, seed)[len(prompt) :])
+
+    sentiment = [t for t, _, _ in read_labelled(REGISTER_FILES[0], ["neg", "pos"])]
+    people = [t for t, _ in read_entities(REGISTER_FILES[1])]
+    # one continuation per sentence, each with its own seed: after a sentence the model mostly starts a
+    # new line, which one seed for all would draw alike, so the prompts would not count as separate trials
+    judged = [continued_modern(prompt, seed) for seed, prompt in enumerate(sentiment + people)]
+    earlier = [continued_modern(p, seed) for p in sentiment[:EARLIER_PROMPTS] for seed in range(EARLIER_SEEDS)]
+    lecture = [continued_modern(LECTURE_PROMPT, seed) for seed in range(LECTURE_SEEDS)]
     return {
         "continuations": len(judged),
         "temperature": REGISTER_TEMPERATURE,
         "modern_share": round(float(np.mean(judged)), 4),
-        "source": f"{REGISTER_CHARS} sampled characters after each of the first {REGISTER_PROMPTS} sentences of "
-        f"sentiment_hu_val.tsv (seeds 0-{REGISTER_SEEDS - 1}), judged by Bible and modern character 5-gram models",
+        "source": f"{REGISTER_CHARS} sampled characters after each natural validation sentence ({' and '.join(REGISTER_FILES)}; "
+        "sentence k with seed k), judged by Bible and modern character 5-gram models",
+        "by_file": {
+            REGISTER_FILES[0]: round(float(np.mean(judged[: len(sentiment)])), 4),
+            REGISTER_FILES[1]: round(float(np.mean(judged[len(sentiment) :])), 4),
+        },
+        "first_40_sentiment_3_seeds": round(float(np.mean(earlier)), 4),  # what earlier cards reported
         "judge_held_out": {
             "bible_called_modern": round(float(np.mean([is_modern(c) for c in chunks("".join(map(book_text, sorted(TEST_BOOKS))))])), 4),
             "modern_called_modern": round(float(np.mean([is_modern(c) for c in chunks(modern_prose())])), 4),
+        },
+        "lecture_prompt": {
+            "prompt": LECTURE_PROMPT,
+            "continuations": len(lecture),
+            "modern_share": round(float(np.mean(lecture)), 4),
+            "note": f"seeds 0-{LECTURE_SEEDS - 1}; the sentence is also one of the sentiment training sentences the model read",
         },
     }
 

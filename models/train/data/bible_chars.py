@@ -18,6 +18,8 @@ TEST_BOOKS = {"Ruth", "Jak"}  # held out whole: a narrative and a letter
 VAL_BOOKS = {"Jón", "Fil"}
 BIBLE_WEIGHT = 2  # the Bible text appears twice in the stream: held-out chapters (2.0 bits/char) are the harder
 # target; the last sitting went from 3 to 2 with the register unit taught, so modern prompts stay modern more often
+WRITTEN_WEIGHT = 3  # the natural sentences written for this project appear three times: the help pages are most of
+# the modern text, and a short conversational prompt ("Milyen szép időnk van ma!") read more like the Bible than them
 
 
 def book_text(name: str) -> str:
@@ -34,8 +36,9 @@ def book_names() -> list[str]:
     return sorted(e.name[:-5] for e in folder.iterdir() if e.name.endswith(".json") and e.name != "biblia.json")
 
 
-def training_parts(seed: int) -> tuple[str, str, str]:
-    """The training Bible text (once), the shuffled modern text, and the modern text's sources."""
+def training_parts(seed: int, written_weight: int = 1) -> tuple[str, str, str]:
+    """The training Bible text (once), the shuffled modern text (the written sentences
+    `written_weight` times), and the modern text's sources."""
     from models.train.data import hu_text
     from models.train.data.natural import read_all_entities, read_all_labelled
 
@@ -44,14 +47,16 @@ def training_parts(seed: int) -> tuple[str, str, str]:
     modern, source = hu_text.modern_text()
     written = [t for t, _, _ in read_all_labelled("sentiment_hu_train", ["neg", "pos"])]
     written += [t for t, _ in read_all_entities("ner_hu_train")]
-    modern += written
+    modern += written * written_weight
     source += f"; {len(written):,} natural Hungarian sentences written for this project (models/train/data/natural)"
+    if written_weight > 1:
+        source += f", each drawn {written_weight}x"
     random.Random(seed).shuffle(modern)
     return bible, "\n".join(modern) + "\n", source
 
 
 def load(seed: int = 0) -> Splits:
-    bible, modern_text, source = training_parts(seed)
+    bible, modern_text, source = training_parts(seed, WRITTEN_WEIGHT)
     return Splits(
         train=[bible * BIBLE_WEIGHT + modern_text],
         val=["".join(book_text(n) for n in sorted(VAL_BOOKS))],
@@ -65,7 +70,7 @@ def load(seed: int = 0) -> Splits:
 
 def train_register(seed: int = 0) -> np.ndarray:
     """Per character of `load`'s training text: 1 where it is modern Hungarian, 0 where it is the Bible."""
-    bible, modern_text, _ = training_parts(seed)
+    bible, modern_text, _ = training_parts(seed, WRITTEN_WEIGHT)
     register = np.zeros(len(bible) * BIBLE_WEIGHT + len(modern_text), dtype=np.int8)
     register[len(bible) * BIBLE_WEIGHT :] = 1
     return register
