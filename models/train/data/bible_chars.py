@@ -20,6 +20,8 @@ BIBLE_WEIGHT = 2  # the Bible text appears twice in the stream: held-out chapter
 # target; the last sitting went from 3 to 2 with the register unit taught, so modern prompts stay modern more often
 WRITTEN_WEIGHT = 3  # the natural sentences written for this project appear three times: the help pages are most of
 # the modern text, and a short conversational prompt ("Milyen szép időnk van ma!") read more like the Bible than them
+NAME_SWAPS = 4  # copies of the written sentences about people with other real first names and places in the same
+# case (`ner_hu.swap_names`): after a sentence about people the model drifted Biblical most (Bible text is full of names)
 
 
 def book_text(name: str) -> str:
@@ -36,10 +38,11 @@ def book_names() -> list[str]:
     return sorted(e.name[:-5] for e in folder.iterdir() if e.name.endswith(".json") and e.name != "biblia.json")
 
 
-def training_parts(seed: int, written_weight: int = 1) -> tuple[str, str, str]:
+def training_parts(seed: int, written_weight: int = 1, name_swaps: int = 0) -> tuple[str, str, str]:
     """The training Bible text (once), the shuffled modern text (the written sentences
-    `written_weight` times), and the modern text's sources."""
-    from models.train.data import hu_text
+    `written_weight` times, and `name_swaps` name-swapped copies of those about people), and the
+    modern text's sources."""
+    from models.train.data import hu_text, ner_hu
     from models.train.data.natural import read_all_entities, read_all_labelled
 
     names = book_names()
@@ -51,12 +54,17 @@ def training_parts(seed: int, written_weight: int = 1) -> tuple[str, str, str]:
     source += f"; {len(written):,} natural Hungarian sentences written for this project (models/train/data/natural)"
     if written_weight > 1:
         source += f", each drawn {written_weight}x"
+    if name_swaps:
+        people = read_all_entities("ner_hu_train")
+        swapped = [e.text for e in ner_hu.swap_names(people, ner_hu.name_lists()[0], name_swaps, seed)]
+        modern += swapped
+        source += f"; {len(swapped):,} copies of the sentences about people with other first names (hu-names and models/train/data/hu_lexicon.py) and places"
     random.Random(seed).shuffle(modern)
     return bible, "\n".join(modern) + "\n", source
 
 
 def load(seed: int = 0) -> Splits:
-    bible, modern_text, source = training_parts(seed, WRITTEN_WEIGHT)
+    bible, modern_text, source = training_parts(seed, WRITTEN_WEIGHT, NAME_SWAPS)
     return Splits(
         train=[bible * BIBLE_WEIGHT + modern_text],
         val=["".join(book_text(n) for n in sorted(VAL_BOOKS))],
@@ -70,7 +78,7 @@ def load(seed: int = 0) -> Splits:
 
 def train_register(seed: int = 0) -> np.ndarray:
     """Per character of `load`'s training text: 1 where it is modern Hungarian, 0 where it is the Bible."""
-    bible, modern_text, _ = training_parts(seed, WRITTEN_WEIGHT)
+    bible, modern_text, _ = training_parts(seed, WRITTEN_WEIGHT, NAME_SWAPS)
     register = np.zeros(len(bible) * BIBLE_WEIGHT + len(modern_text), dtype=np.int8)
     register[len(bible) * BIBLE_WEIGHT :] = 1
     return register
