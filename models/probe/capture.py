@@ -431,7 +431,7 @@ def _reconstruct_lstm(call: _Call, layers: list[LayerInfo], arrays: dict) -> flo
     forget = f.permute(2, 0, 1, 3).contiguous()
     written = torch.empty_like(forget)
     torch.mul(i.permute(2, 0, 1, 3), g.permute(2, 0, 1, 3), out=written)
-    cells = np.empty(tuple(forget.shape), dtype=forget.numpy().dtype)
+    cells = np.empty_like(written.numpy())
     state = c0_all.numpy().reshape(num_layers, directions, hidden)
     for forget_t, written_t, cell in zip(forget.numpy(), written.numpy(), cells, strict=True):
         np.multiply(forget_t, state, out=cell)
@@ -485,7 +485,7 @@ def _read_states(states: np.ndarray, out: np.ndarray, h0: np.ndarray) -> None:
 def _lstm_errors(o: torch.Tensor, cells: np.ndarray, states: torch.Tensor, h_n: np.ndarray, c_n: np.ndarray) -> list[float]:  # fmt: skip
     """`_lstm_error` of every layer and direction at once (no projection), in reading order:
     o (L, D, T, H), C (T, L, D, H), the kernel's states (L, D, T+1, H), final h and c (L*D, H)."""
-    num_layers, directions, length, hidden = o.shape
+    num_layers, directions, _, hidden = o.shape
     rows = num_layers * directions
     rebuilt = torch.tanh(torch.from_numpy(cells).permute(1, 2, 0, 3)).mul_(o).sub_(states[:, :, 1:])  # (L, D, T, H)
     low, high = torch.aminmax(rebuilt)  # the worst step of all; per layer and direction only when it fails

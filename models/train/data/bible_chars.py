@@ -48,14 +48,13 @@ def training_parts(seed: int, written_weight: int = 1, name_swaps: int = 0) -> t
     names = book_names()
     bible = "".join(book_text(n) for n in names if n not in TEST_BOOKS | VAL_BOOKS)
     modern, source = hu_text.modern_text()
-    written = [t for t, _, _ in read_all_labelled("sentiment_hu_train", ["neg", "pos"])]
-    written += [t for t, _ in read_all_entities("ner_hu_train")]
+    people = read_all_entities("ner_hu_train")
+    written = [t for t, _, _ in read_all_labelled("sentiment_hu_train", ["neg", "pos"])] + [t for t, _ in people]
     modern += written * written_weight
     source += f"; {len(written):,} natural Hungarian sentences written for this project (models/train/data/natural)"
     if written_weight > 1:
         source += f", each drawn {written_weight}x"
     if name_swaps:
-        people = read_all_entities("ner_hu_train")
         swapped = [e.text for e in ner_hu.swap_names(people, ner_hu.name_lists()[0], name_swaps, seed)]
         modern += swapped
         source += f"; {len(swapped):,} copies of the sentences about people with other first names (hu-names and models/train/data/hu_lexicon.py) and places"
