@@ -23,48 +23,41 @@ if not names:
 for name in names:
     card, meta = catalog.card(name), catalog.meta(name)
     with st.container(border=True, key=f"zoo-{name}"):
-        left, right = st.columns([3, 2])
-        with left:
-            st.subheader(model_title(name, meta, lang))
-            st.write(model_description(name, meta, lang))
-            arch = card.get("architecture", {})
-            if arch:
-                shape = tr("zoo_architecture", lang, cell=arch["cell"].upper(), layers=arch["num_layers"],
-                           hidden=arch["hidden_size"], parameters=number(arch["parameters"], lang),
-                           bidirectional=tr("zoo_bidirectional", lang) if arch["bidirectional"] else "")  # fmt: skip
-                st.markdown(f"`{name}` · {shape}")
-            summary = natural_summary(card, lang)
-            if summary:
-                st.markdown(f"**{summary}**")
-            for example in meta.get("examples", [])[:2]:
-                st.code(example, language=None)
-        with right:
-            if card:
-                st.plotly_chart(metric_comparison(card, lang=lang), key=f"metric-{name}",
-                                config={"displaylogo": False})  # fmt: skip
+        st.subheader(model_title(name, meta, lang))
+        st.write(model_description(name, meta, lang))
+        arch = card.get("architecture", {})
+        if arch:
+            shape = tr("zoo_architecture", lang, cell=arch["cell"].upper(), layers=arch["num_layers"],
+                       hidden=arch["hidden_size"], parameters=number(arch["parameters"], lang),
+                       bidirectional=tr("zoo_bidirectional", lang) if arch["bidirectional"] else "")  # fmt: skip
+            st.markdown(f"`{name}` · {shape}")
+        summary = natural_summary(card, lang)
+        if summary:
+            st.markdown(f"**{summary}**")
+        for example in meta.get("examples", [])[:2]:
+            st.code(example, language=None)
+        if card:  # full width under the text: in a side column at 1024 px its labels and values were cut off
+            st.plotly_chart(metric_comparison(card, lang=lang), key=f"metric-{name}", config={"displaylogo": False})
         with st.expander(tr("zoo_card", lang)):
             st.markdown(catalog.card_markdown(name))
 
 for name in catalog.translation_available():  # the encoder–decoders: a folder format of their own
     card = catalog.card(name)
     with st.container(border=True, key=f"zoo-{name}"):
-        left, right = st.columns([3, 2])
-        with left:
-            st.subheader(tr(f"model_{name}", lang))
-            st.write(tr("model_translate_about", lang))
-            arch = card.get("architecture", {})
-            if arch:
-                shape = tr("zoo_architecture", lang, cell="LSTM", layers=arch["num_layers"], hidden=arch["hidden_size"],
-                           parameters=number(arch["parameters"], lang), bidirectional="")  # fmt: skip
-                st.markdown(f"`{name}` · {shape}")
-            if card.get("natural"):
-                baseline = card["metrics"]["baselines_natural"]["word_by_word"]["chrf"]
-                st.markdown("**" + tr("tl_scores", lang, sentences=card["natural"]["sentences"],
-                                      chrf=card["natural"]["chrf"], exact=card["natural"]["exact_match"],
-                                      baseline=baseline) + "**")  # fmt: skip
-            st.code("Willst du mit mir tanzen?", language=None)
-        with right:
-            if card.get("metrics"):
-                st.plotly_chart(metric_comparison(card, lang=lang), key=f"metric-{name}", config={"displaylogo": False})
+        st.subheader(tr(f"model_{name}", lang))
+        st.write(tr("model_translate_about", lang))
+        arch = card.get("architecture", {})
+        if arch:
+            shape = tr("zoo_architecture", lang, cell="LSTM", layers=arch["num_layers"], hidden=arch["hidden_size"],
+                       parameters=number(arch["parameters"], lang), bidirectional="")  # fmt: skip
+            st.markdown(f"`{name}` · {shape}")
+        if card.get("natural"):
+            baseline = card["metrics"]["baselines_natural"]["word_by_word"]["chrf"]
+            st.markdown("**" + tr("tl_scores", lang, sentences=card["natural"]["sentences"],
+                                  chrf=card["natural"]["chrf"], exact=card["natural"]["exact_match"],
+                                  baseline=baseline) + "**")  # fmt: skip
+        st.code("Willst du mit mir tanzen?", language=None)
+        if card.get("metrics"):
+            st.plotly_chart(metric_comparison(card, lang=lang), key=f"metric-{name}", config={"displaylogo": False})
         with st.expander(tr("zoo_card", lang)):
             st.markdown(catalog.card_markdown(name))

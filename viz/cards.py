@@ -31,6 +31,7 @@ def metric_comparison(card: dict, theme: Theme = DEFAULT, lang: str = "en") -> g
             marker_color=colours,
             text=[f"{v:.3f}" for v in values],
             textposition="auto",
+            cliponaxis=False,  # a value written beside its bar stays whole
             hovertemplate="%{y}: %{x:.4f}<extra></extra>",
         )
     )
@@ -39,7 +40,7 @@ def metric_comparison(card: dict, theme: Theme = DEFAULT, lang: str = "en") -> g
     fig.update_layout(
         **layout(theme, title={"text": title}),
         height=90 + 45 * len(names),
-        yaxis={"autorange": "reversed"},
+        yaxis={"autorange": "reversed", "automargin": True},  # long baseline names push the bars right, not off
         xaxis={"rangemode": "tozero"},
         showlegend=False,
     )
