@@ -223,6 +223,27 @@ def test_mismatch_with_the_module_output_is_refused() -> None:
     assert _hooks_left(model) == 0
 
 
+def test_model_that_edits_the_recurrent_output_in_place_is_traced() -> None:
+    """The probe checks against the kernel's output as the kernel wrote it, whatever the model
+    does to it afterwards (it used to compare with the edited tensor and refuse a correct trace)."""
+
+    class Doubling(Wrapper):
+        def forward(self, ids):
+            out, _ = self.rnn(self.embedding(ids))
+            out.mul_(2.0)
+            return self.head(out)
+
+    torch.manual_seed(3)
+    model = Doubling(nn.LSTM(4, 6, num_layers=2, batch_first=True)).eval()
+    ids = [1, 4, 2, 9]
+    found = trace(model, ids)
+    with torch.no_grad():
+        kernel, _ = model.rnn(model.embedding(torch.tensor([ids])))
+        np.testing.assert_allclose(found.logits, model(torch.tensor([ids]))[0].numpy(), atol=1e-6)
+    np.testing.assert_array_equal(found.get("h", 1, 0), kernel[0].numpy())
+    assert found.max_abs_error <= 1e-5
+
+
 @pytest.mark.parametrize(
     ("ids", "message"),
     [

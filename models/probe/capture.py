@@ -113,12 +113,21 @@ def _capture(model: nn.Module) -> Iterator[list[_Call]]:
             output = type(module).forward(module, inp, hx)  # the probe refuses these in _reconstruct, with a message
             calls.append(_Call(names[id(module)], module, _detach(inp), _detach(hx), *_detach(output)))
             return output
-        output, final, per_layer = run_layers(module, inp, hx)
-        calls.append(_Call(names[id(module)], module, _detach(inp), _detach(hx), _detach(output), _detach(final), per_layer))
+        output, final, call = recorded_run(module, inp, hx, names[id(module)])
+        calls.append(call)
         return output, final
 
     with overridden(model, layered):
         yield calls
+
+
+def recorded_run(module: nn.RNNBase, inp: torch.Tensor, hx, name: str = "") -> tuple[torch.Tensor, object, _Call]:
+    """`run_layers` for the model, and the call as the probe records it. The model gets the
+    kernel's top output and may edit it in place, so the record keeps copies of what it returns."""
+    output, final, per_layer = run_layers(module, inp, hx)
+    per_layer[-1] = per_layer[-1].clone()
+    kept = per_layer[-1] if inp.dim() == 2 else per_layer[-1][None] if module.batch_first else per_layer[-1][:, None]
+    return output, final, _Call(name, module, _detach(inp), _detach(hx), kept, _detach(final), per_layer)
 
 
 def _detach(value):

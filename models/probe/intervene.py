@@ -228,8 +228,8 @@ def intervene(
         if own and not probe.is_stock(module):
             raise ProbeError(f"{type(module).__name__} has a forward of its own: interventions need a plain nn.LSTM, nn.GRU or nn.RNN")
         if not own:  # untouched module: it runs itself, and the probe rebuilds it as `trace` does
-            output, final, per_layer = probe.run_layers(module, inp, hx)
-            calls.append(probe._Call("", module, inp, hx, output, final, per_layer))
+            output, final, call = probe.recorded_run(module, inp, hx)
+            calls.append(call)
             return output, final
         return _edited_module(module, inp, hx, own, first, original, arrays)
 
