@@ -203,3 +203,28 @@ def test_taught_labels_must_cover_the_training_text() -> None:
     tok = Tokenizer.build(splits.train, **recipe.tokenizer)
     with pytest.raises(ValueError, match="labels for the taught unit"):
         loop._make_batches(recipe, splits, tok, np.random.default_rng(0))
+
+
+def test_line_start_windows_begin_after_a_newline() -> None:
+    """`line_starts` of a language model's windows begin where a line does (a zero state at a line
+    start, as the lesson's generation reads a prompt); the rest begin anywhere."""
+    from dataclasses import replace
+
+    from models.nets.tokenize import Tokenizer
+    from models.train.data import Splits
+
+    text = "".join(f"line {k} has {'x' * (k % 7)} words\n" for k in range(300))
+    tok = Tokenizer.build([text], kind="char")
+    recipe = replace(RECIPES["bible_chars"], taught=None, batch_size=40, seq_len=12, line_starts=0.25)
+    splits = Splits(train=[text], val=[], test=[], source="")
+    batches = loop._make_batches(recipe, splits, tok, np.random.default_rng(0))
+    data = np.asarray(tok.encode(text))
+    newline = tok.encode("\n")[0]
+    after_newline = []
+    for _ in range(5):
+        for row in next(batches).numpy():
+            starts = [s for s in np.flatnonzero(data[: len(data) - len(row) + 1] == row[0]) if (data[s : s + len(row)] == row).all()]
+            after_newline.append(any(s == 0 or data[s - 1] == newline for s in starts))
+    chosen = np.asarray(after_newline).reshape(5, 40)
+    assert chosen[:, :10].all()  # 25% of 40 windows, the first ten of each batch
+    assert chosen[:, 10:].mean() < 0.3  # about one character in 26 follows a newline

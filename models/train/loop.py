@@ -274,9 +274,16 @@ def _make_batches(recipe: Recipe, splits: Splits, tokenizer: Tokenizer, rng: np.
         if taught is not None and len(taught) != len(data):
             raise ValueError(f"{len(taught)} labels for the taught unit, {len(data)} tokens of training text")
 
+        last = len(data) - recipe.seq_len - 1
+        newline = tokenizer.encode("\n")
+        lines = np.flatnonzero(data[:last] == newline[0]) + 1 if recipe.line_starts and len(newline) == 1 else []
+        from_lines = int(round(recipe.batch_size * recipe.line_starts)) if len(lines) else 0
+
         def windows():
             while True:
-                starts = rng.integers(0, len(data) - recipe.seq_len - 1, size=recipe.batch_size)
+                starts = rng.integers(0, last, size=recipe.batch_size)
+                if from_lines:  # some windows begin at a line start (the character after a newline)
+                    starts[:from_lines] = rng.choice(lines, size=from_lines)
                 chunk = torch.from_numpy(np.stack([data[s : s + recipe.seq_len + 1] for s in starts]))
                 if taught is None:
                     yield chunk

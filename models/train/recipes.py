@@ -35,6 +35,8 @@ class Recipe:
     batch_size: int = 64
     lr: float = 3e-3
     seq_len: int = 128  # language models: characters per training window
+    line_starts: float = 0.0  # language models: share of windows that begin at the start of a line, from a zero
+    # state as the lesson's generation begins (the others begin anywhere)
     unk_dropout: float = 0.0  # replace known tokens by <unk> during training, so context is learned
     pretrain: Callable[[], tuple[list[str], str]] | None = None  # running text for LM pretraining, and its source
     pretrain_steps: int = 0
@@ -169,6 +171,7 @@ RECIPES: dict[str, Recipe] = {
         lr=2e-3,
         batch_size=32,
         seq_len=256,
+        line_starts=0.25,  # the lesson reads a prompt from a zero state, then the model starts a line of its own
         taught=TaughtUnit("modern", unit=153, weight=2.0, labels=bible_chars.train_register),
     ),
     "dna_motif": Recipe(

@@ -22,6 +22,9 @@ WRITTEN_WEIGHT = 3  # the natural sentences written for this project appear thre
 # the modern text, and a short conversational prompt ("Milyen szép időnk van ma!") read more like the Bible than them
 NAME_SWAPS = 4  # copies of the written sentences about people with other real first names and places in the same
 # case (`ner_hu.swap_names`): after a sentence about people the model drifted Biblical most (Bible text is full of names)
+WRITTEN_BLOCK = True  # the written sentences follow one another as a block of their own, not scattered among the
+# help paragraphs: in the Bible a short line follows a short line, and in the modern text a short sentence was mostly
+# followed by a long help paragraph, so after a short modern prompt the model's next line read like a verse
 
 
 def book_text(name: str) -> str:
@@ -38,9 +41,12 @@ def book_names() -> list[str]:
     return sorted(e.name[:-5] for e in folder.iterdir() if e.name.endswith(".json") and e.name != "biblia.json")
 
 
-def training_parts(seed: int, written_weight: int = 1, name_swaps: int = 0) -> tuple[str, str, str]:
+def training_parts(
+    seed: int, written_weight: int = 1, name_swaps: int = 0, written_block: bool = False
+) -> tuple[str, str, str]:
     """The training Bible text (once), the shuffled modern text (the written sentences
-    `written_weight` times, and `name_swaps` name-swapped copies of those about people), and the
+    `written_weight` times, and `name_swaps` name-swapped copies of those about people; with
+    `written_block` those come after the other modern lines, shuffled among themselves), and the
     modern text's sources."""
     from models.train.data import hu_text, ner_hu
     from models.train.data.natural import read_all_entities, read_all_labelled
@@ -50,20 +56,27 @@ def training_parts(seed: int, written_weight: int = 1, name_swaps: int = 0) -> t
     modern, source = hu_text.modern_text()
     people = read_all_entities("ner_hu_train")
     written = [t for t, _, _ in read_all_labelled("sentiment_hu_train", ["neg", "pos"])] + [t for t, _ in people]
-    modern += written * written_weight
+    own = written * written_weight
     source += f"; {len(written):,} natural Hungarian sentences written for this project (models/train/data/natural)"
     if written_weight > 1:
         source += f", each drawn {written_weight}x"
     if name_swaps:
         swapped = [e.text for e in ner_hu.swap_names(people, ner_hu.name_lists()[0], name_swaps, seed)]
-        modern += swapped
+        own += swapped
         source += f"; {len(swapped):,} copies of the sentences about people with other first names (hu-names and models/train/data/hu_lexicon.py) and places"
-    random.Random(seed).shuffle(modern)
+    if written_block:
+        random.Random(seed).shuffle(modern)
+        random.Random(seed + 1).shuffle(own)
+        modern += own
+        source += "; the written sentences follow one another in a block of their own"
+    else:
+        modern += own
+        random.Random(seed).shuffle(modern)
     return bible, "\n".join(modern) + "\n", source
 
 
 def load(seed: int = 0) -> Splits:
-    bible, modern_text, source = training_parts(seed, WRITTEN_WEIGHT, NAME_SWAPS)
+    bible, modern_text, source = training_parts(seed, WRITTEN_WEIGHT, NAME_SWAPS, WRITTEN_BLOCK)
     return Splits(
         train=[bible * BIBLE_WEIGHT + modern_text],
         val=["".join(book_text(n) for n in sorted(VAL_BOOKS))],
@@ -77,7 +90,7 @@ def load(seed: int = 0) -> Splits:
 
 def train_register(seed: int = 0) -> np.ndarray:
     """Per character of `load`'s training text: 1 where it is modern Hungarian, 0 where it is the Bible."""
-    bible, modern_text, _ = training_parts(seed, WRITTEN_WEIGHT, NAME_SWAPS)
+    bible, modern_text, _ = training_parts(seed, WRITTEN_WEIGHT, NAME_SWAPS, WRITTEN_BLOCK)
     register = np.zeros(len(bible) * BIBLE_WEIGHT + len(modern_text), dtype=np.int8)
     register[len(bible) * BIBLE_WEIGHT :] = 1
     return register
