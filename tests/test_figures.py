@@ -30,6 +30,9 @@ def test_gradient_figure_is_log_scaled_and_readable_on_a_projector() -> None:
     assert [trace.name for trace in fig.data] == ["RNN", "LSTM"]
     assert min(fig.data[0].y) > 0  # zeros are clipped so the log axis can draw them
     assert fig.layout.font.size >= 24
+    assert fig.layout.title.font.size >= 30  # the lesson passes theme=None: Streamlit's theme would shrink these
+    assert fig.layout.xaxis.automargin and fig.layout.yaxis.automargin  # 24 px tick labels need their room
+    assert fig.layout.margin.t >= 1.6 * 30 + 1.8 * 24 - 1  # a line for the title, one for the legend
 
 
 def test_natural_summary_says_what_the_card_measured() -> None:

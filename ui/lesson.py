@@ -122,7 +122,7 @@ elif step == 3:
     figure = gradient_figure(
         norms, tr("lesson_grad_title", lang), tr("lesson_grad_x", lang), tr("lesson_grad_y", lang), theme=theme
     )
-    st.plotly_chart(figure, key="lesson_gradients", config={"displaylogo": False})
+    st.plotly_chart(figure, key="lesson_gradients", config={"displaylogo": False}, theme=None)
 elif step == 4:
     st.markdown(tr("lesson_4_text", lang))
     part = st.radio(tr("lesson_part", lang), PARTS, key="lesson_part", horizontal=True,

@@ -27,11 +27,14 @@ def gradient_figure(
                 hovertemplate=f"{name}: t=%{{x}}, %{{y:.2e}}<extra></extra>",
             )
         )
+    # the title on the first line, the legend on the next, the axes' labels given the room they need
+    top = round(1.6 * theme.title_size + 1.8 * theme.font_size)
     fig.update_layout(
-        **layout(theme, title={"text": title}),
-        height=420,
-        yaxis={"type": "log", "title": y_title, "exponentformat": "power"},
-        xaxis={"title": x_title},
-        legend={"orientation": "h", "y": 1.02, "x": 1, "xanchor": "right", "yanchor": "bottom"},
+        **layout(theme, title={"text": title, "font": {"size": theme.title_size}, "y": 1.0, "yanchor": "top",
+                               "yref": "container", "pad": {"t": 6}}, margin={"l": 10, "r": 10, "t": top, "b": 10}),  # fmt: skip
+        height=420 + (top - 50),
+        yaxis={"type": "log", "title": y_title, "exponentformat": "power", "automargin": True},
+        xaxis={"title": x_title, "automargin": True},
+        legend={"orientation": "h", "y": 1.0, "x": 1, "xanchor": "right", "yanchor": "bottom"},
     )
     return fig

@@ -84,7 +84,7 @@ class LstmDiagram {
       const part = { f: "forget", i: "input", g: "input", o: "output" }[key];
       const rect = svg("rect", { x: x - 52, y: y - 30, width: 104, height: 60, rx: 8, stroke: "#1b1f24", "stroke-width": 1.5, "data-name": key, "data-part": part });
       node.appendChild(rect);
-      const caption = svg("text", { x, y: y - 8, "text-anchor": "middle", "font-size": 17, "font-weight": 700, class: "lx-caption" });
+      const caption = svg("text", { x, y: y - 8, "text-anchor": "middle", "font-size": 17, "font-weight": 700, class: "lx-caption lx-box-caption" });
       caption.append(svg("tspan", { class: "lx-fn" }, `${fn} `), svg("tspan", {}, labels[key]));  // projector mode leaves σ/tanh to the equations
       node.appendChild(caption);
       const value = svg("text", { x, y: y + 21, "text-anchor": "middle", "font-size": 23, "font-weight": 700, "data-name": key, class: "lx-value" });
@@ -106,7 +106,7 @@ class LstmDiagram {
     node.appendChild(svg("rect", { x: 570, y: 86, width: 60, height: 28, rx: 14, fill: "white", stroke: "#57606a", "stroke-width": 2 }));
     node.appendChild(svg("text", { x: 600, y: 106, "text-anchor": "middle", "font-size": 16, class: "lx-sym" }, "tanh"));
     const label = (key, x, y, anchor, caption) => {
-      node.appendChild(svg("text", { x, y: y - 24, "text-anchor": anchor, "font-size": 17, fill: "#57606a", class: "lx-caption" }, caption));
+      node.appendChild(svg("text", { x, y: y - 24, "text-anchor": anchor, "font-size": 17, fill: "#57606a", class: "lx-caption lx-side" }, caption));
       // a white halo: a negative value's minus sign would otherwise vanish into the line it ends
       const value = svg("text", { x, y, "text-anchor": anchor, "font-size": 23, "font-weight": 700, "data-name": key, class: "lx-value",
                                   "paint-order": "stroke", stroke: "white", "stroke-width": 5, "stroke-linejoin": "round" });

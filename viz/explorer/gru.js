@@ -29,7 +29,7 @@ class GruDiagram {
     const box = (key, x, y, fn, word, part) => {
       const rect = svg("rect", { x: x - 52, y: y - 30, width: 104, height: 60, rx: 8, stroke: "#1b1f24", "stroke-width": 1.5, "data-name": key, "data-part": part });
       node.appendChild(rect);
-      const caption = svg("text", { x, y: y - 8, "text-anchor": "middle", "font-size": 17, "font-weight": 700, class: "lx-caption" });
+      const caption = svg("text", { x, y: y - 8, "text-anchor": "middle", "font-size": 17, "font-weight": 700, class: "lx-caption lx-box-caption" });
       caption.append(svg("tspan", { class: "lx-fn" }, `${fn} `), svg("tspan", {}, labels[key]));
       node.appendChild(caption);
       const value = svg("text", { x, y: y + 21, "text-anchor": "middle", "font-size": 23, "font-weight": 700, "data-name": key, class: "lx-value" });
