@@ -122,12 +122,10 @@ def _capture(model: nn.Module) -> Iterator[list[_Call]]:
 
 
 def recorded_run(module: nn.RNNBase, inp: torch.Tensor, hx, name: str = "") -> tuple[torch.Tensor, object, _Call]:
-    """`run_layers` for the model, and the call as the probe records it. The model gets the
-    kernel's top output and may edit it in place, so the record keeps copies of what it returns."""
+    """`run_layers` for the model, and the call as the probe records it. The model may edit what
+    it gets in place, so it gets a copy of the top output and the record keeps the kernel's own."""
     output, final, per_layer = run_layers(module, inp, hx)
-    per_layer[-1] = per_layer[-1].clone()
-    kept = per_layer[-1] if inp.dim() == 2 else per_layer[-1][None] if module.batch_first else per_layer[-1][:, None]
-    return output, final, _Call(name, module, _detach(inp), _detach(hx), kept, _detach(final), per_layer)
+    return output.clone(), final, _Call(name, module, _detach(inp), _detach(hx), output, _detach(final), per_layer)
 
 
 def _detach(value):

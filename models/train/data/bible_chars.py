@@ -6,6 +6,7 @@ and the natural validation sentences (`natural_eval`)."""
 
 from __future__ import annotations
 
+import functools
 import json
 import random
 from importlib import resources
@@ -41,6 +42,7 @@ def book_names() -> list[str]:
     return sorted(e.name[:-5] for e in folder.iterdir() if e.name.endswith(".json") and e.name != "biblia.json")
 
 
+@functools.lru_cache(maxsize=2)  # `load` and `train_register` (the taught unit's labels) read the same text
 def training_parts(
     seed: int, written_weight: int = 1, name_swaps: int = 0, written_block: bool = False
 ) -> tuple[str, str, str]:
