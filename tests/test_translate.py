@@ -224,3 +224,18 @@ def test_structures_from_a_seeded_sampler_cover_every_kind() -> None:
     rng = random.Random(0)
     kinds = {(s.kind, s.negated, s.modal is not None) for s in (grammar.sample_structure(rng) for _ in range(2000))}
     assert len(kinds) == 12
+
+
+def test_a_long_sentences_attention_map_keeps_its_labels_apart() -> None:
+    """23 source words (lesson 11's sentence) at projector sizes: upright labels a size smaller and no
+    numbers in the cells; a short sentence keeps slanted labels and the printed weights."""
+    from viz.theme import PROJECTOR
+
+    words = [f"w{k}" for k in range(23)]
+    weights = np.full((5, 23), 1 / 23)
+    dense = attention_heatmap(weights, words, words[:5], 4, "a", theme=PROJECTOR)
+    assert dense.layout.xaxis.tickangle == -90 and dense.layout.xaxis.tickfont.size == PROJECTOR.small_size
+    assert dense.data[0].texttemplate == ""
+    short = attention_heatmap(weights[:, :6], words[:6], words[:5], 4, "a", theme=PROJECTOR)
+    assert short.layout.xaxis.tickangle == -30 and short.layout.xaxis.tickfont.size == PROJECTOR.font_size
+    assert short.data[0].texttemplate == "%{text}"

@@ -44,7 +44,7 @@ def translation_step(lang: str, projector: bool) -> None:
         figure = attention_heatmap(attended.attention, attended.source_words, attended.written,
                                    len(attended.written) - 1, tr("tl_attention", lang),
                                    theme=PROJECTOR if projector else DEFAULT)  # fmt: skip
-        st.plotly_chart(figure, key="lesson_translate_attention", config={"displaylogo": False})
+        st.plotly_chart(figure, key="lesson_translate_attention", config={"displaylogo": False}, theme=None)
     bottleneck = catalog.card("translate_de_hu").get("bottleneck")
     if bottleneck:
         st.caption(tr("tl_bottleneck", lang, words=bottleneck["source_words"],

@@ -11,6 +11,7 @@ import plotly.graph_objects as go
 
 from viz.theme import DEFAULT, Theme, layout
 
+DENSE_WORDS = 12  # more source words than this: upright, smaller labels and no values in the cells
 GATES = ("i", "f", "o")  # values in [0, 1]: the sequential scale; the rest (g, c, h) diverge around 0
 
 
@@ -55,8 +56,13 @@ def state_heatmap(values: np.ndarray, words: list[str], name: str, title: str, s
 
 def attention_heatmap(weights: np.ndarray, source: list[str], written: list[str], upto: int, title: str,
                       theme: Theme = DEFAULT) -> go.Figure:  # fmt: skip
-    """Target × source attention, rows for the words written so far (steps 0..upto), the last outlined."""
+    """Target × source attention, rows for the words written so far (steps 0..upto), the last outlined.
+
+    Long sentences keep readable labels: past DENSE_WORDS source words the labels stand upright and
+    shrink to fit a column, and the cells lose their printed values (the colour and hover keep them).
+    """
     z = np.asarray(weights, dtype=np.float32)[: upto + 1]  # (steps so far, S)
+    dense = z.shape[1] > DENSE_WORDS
     fig = go.Figure(
         go.Heatmap(
             z=z,
@@ -66,15 +72,19 @@ def attention_heatmap(weights: np.ndarray, source: list[str], written: list[str]
             zmin=0.0,
             zmax=1.0,
             text=np.vectorize(lambda v: f"{v:.2f}")(z),
-            texttemplate="%{text}",
+            texttemplate="" if dense else "%{text}",
+            textfont={"size": theme.small_size},
             hovertemplate="%{y} ← %{x}: %{z:.3f}<extra></extra>",
         )
     )
     fig.add_shape(type="rect", x0=-0.5, x1=z.shape[1] - 0.5, y0=upto - 0.5, y1=upto + 0.5,
                   line={"color": theme.highlight, "width": 3})  # fmt: skip
-    fig.update_layout(**layout(theme, title={"text": title}), height=max(260, 120 + 34 * len(written)),
-                      xaxis={"type": "category", "tickangle": -30},
-                      yaxis={"type": "category", "autorange": "reversed"})  # fmt: skip
+    rows = len(written)
+    tick = theme.small_size if dense or rows > DENSE_WORDS else theme.font_size
+    fig.update_layout(**layout(theme, title={"text": title}), height=max(260, 140 + (tick + 14) * rows),
+                      xaxis={"type": "category", "tickangle": -90 if dense else -30, "tickfont": {"size": tick},
+                             "automargin": True},
+                      yaxis={"type": "category", "autorange": "reversed", "tickfont": {"size": tick}, "automargin": True})  # fmt: skip
     return fig
 
 
