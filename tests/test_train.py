@@ -228,3 +228,39 @@ def test_line_start_windows_begin_after_a_newline() -> None:
     chosen = np.asarray(after_newline).reshape(5, 40)
     assert chosen[:, :10].all()  # 25% of 40 windows, the first ten of each batch
     assert chosen[:, 10:].mean() < 0.3  # about one character in 26 follows a newline
+
+
+@pytest.mark.parametrize("cell", ["lstm", "gru", "rnn"])
+@pytest.mark.parametrize(("layers", "bidirectional"), [(1, False), (2, True)])
+def test_widening_keeps_the_models_logits(cell, layers, bidirectional) -> None:
+    """New units are read by nothing yet, so the wide model computes what the trained one did; they
+    are not dead: each reads the input and the old units (its incoming weights are not all zero)."""
+    from models.nets.sequence import ModelConfig, widen
+
+    torch.manual_seed(0)
+    config = ModelConfig(vocab_size=30, num_labels=5, cell=cell, hidden_size=8, num_layers=layers, bidirectional=bidirectional)
+    model = SequenceModel(config).eval()
+    wide = widen(model, 13).eval()
+    ids = torch.randint(2, 30, (3, 11))
+    assert wide.config.hidden_size == 13 and model.config.hidden_size == 8
+    assert torch.allclose(wide(ids), model(ids), atol=1e-6)
+    gates = {"lstm": 4, "gru": 3, "rnn": 1}[cell]
+    new_rows = wide.rnn.weight_ih_l0.view(gates, 13, -1)[:, 8:]
+    assert new_rows.abs().sum() > 0
+    assert wide.head.weight[:, 8:13].abs().sum() == 0  # the head does not read them yet
+    with pytest.raises(ValueError):
+        widen(model, 4)
+
+
+def test_a_resumed_run_grows_the_saved_model_to_the_recipes_size(tmp_path) -> None:
+    """A recipe whose hidden size grew since the saved sitting goes on from the saved function, wider,
+    and the card says so."""
+    train_model(RECIPE, steps=5, out_dir=tmp_path, progress=False)
+    grown = copy.deepcopy(RECIPES[RECIPE])
+    grown.model = {**grown.model, "hidden_size": grown.model["hidden_size"] + 16}
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setitem(RECIPES, RECIPE, grown)
+        loaded = train_model(RECIPE, steps=5, out_dir=tmp_path, progress=False, resume=True)
+    assert loaded.model.config.hidden_size == RECIPES[RECIPE].model["hidden_size"] + 16
+    assert loaded.card["training"]["widened_from"]["hidden_size"] == RECIPES[RECIPE].model["hidden_size"]
+    assert loaded.card["architecture"]["hidden_size"] == loaded.model.config.hidden_size

@@ -7,6 +7,7 @@ step, so a classifier also yields its verdict after every prefix.
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass, field
 from typing import Literal
 
@@ -76,3 +77,48 @@ class SequenceModel(nn.Module):
         out, _ = self.rnn(packed)
         out, _ = nn.utils.rnn.pad_packed_sequence(out, batch_first=True, total_length=ids.shape[1])
         return out
+
+
+def widen(model: SequenceModel, hidden_size: int, seed: int = 0) -> SequenceModel:
+    """A copy of `model` with `hidden_size` units per layer and direction that computes the same
+    logits: the old units keep their weights, the new ones read everything but nothing reads them
+    yet (their outgoing weights are zero), so training goes on from the trained function with more
+    room (Net2Net-style widening; the new units start like PyTorch's own initialisation).
+
+    Why: a small machine trains a model in sittings; when a sitting shows the model is out of
+    capacity, the trained weights are not thrown away.
+    """
+    old = model.config
+    if hidden_size < old.hidden_size:
+        raise ValueError(f"cannot widen {old.hidden_size} units to {hidden_size}")
+    config = ModelConfig.from_dict({**old.to_dict(), "hidden_size": hidden_size})
+    torch.manual_seed(seed)
+    wide = SequenceModel(config)
+    h, w = old.hidden_size, hidden_size
+    dirs = 2 if old.bidirectional else 1
+    gates = {"lstm": 4, "gru": 3, "rnn": 1}[old.cell]
+    rows = torch.cat([torch.arange(h) + k * w for k in range(gates)])  # old gate rows in the wide matrix
+    units = torch.cat([torch.arange(h) + d * w for d in range(dirs)])  # old units in a layer's wide output
+    old_state, state = model.state_dict(), wide.state_dict()
+    with torch.no_grad():
+        state["embedding.weight"].copy_(old_state["embedding.weight"])
+        for name, value in old_state.items():
+            if not name.startswith("rnn."):
+                continue
+            new = state[name]
+            if name.startswith("rnn.bias"):
+                new[rows] = value
+            elif name.startswith("rnn.weight_hh"):
+                new[rows] = 0.0  # old units read no new unit
+                new[rows[:, None], torch.arange(h)] = value
+            else:  # weight_ih: the first layer reads the embedding, the others the layer below
+                first = re.fullmatch(r"rnn\.weight_ih_l0(_reverse)?", name) is not None
+                cols = torch.arange(value.shape[1]) if first else units
+                new[rows] = 0.0
+                new[rows[:, None], cols] = value
+        state["head.weight"].zero_()
+        state["head.weight"][:, units] = old_state["head.weight"]
+        state["head.bias"].copy_(old_state["head.bias"])
+    wide.load_state_dict(state)
+    wide.train(model.training)
+    return wide

@@ -14,7 +14,7 @@ from torch import nn
 from tqdm import tqdm
 
 from models import zoo
-from models.nets.sequence import ModelConfig, SequenceModel
+from models.nets.sequence import ModelConfig, SequenceModel, widen
 from models.nets.tokenize import Tokenizer
 from models.train import evaluate
 from models.train.cards import heldout_sample, write_card
@@ -82,6 +82,9 @@ def train_model(
         vocab_size=len(tokenizer.vocab), num_labels=num_labels, label_names=list(recipe.labels), **recipe.model
     )
     model = earlier.model if earlier else SequenceModel(config)
+    widened_from = model.config.hidden_size if model.config.hidden_size < config.hidden_size else None
+    if widened_from:  # the recipe grew since the saved sitting: go on from its function with more units
+        model = widen(model, config.hidden_size, seed)
     rng = np.random.default_rng(seed + (1 if earlier else 0))  # a resumed run draws fresh windows
     pretraining = {}
     if recipe.pretrain and earlier is None:
@@ -151,6 +154,8 @@ def train_model(
         training["window"] = recipe.seq_len
     if recipe.taught:
         training["taught_unit"] = taught_unit(recipe, config)
+    if widened_from:
+        training["widened_from"] = {"hidden_size": widened_from, "how": "new units added with zero outgoing weights (same logits)"}
     if earlier:  # the sittings before this one, as their card recorded them
         before = earlier.card.get("training", {})
         training["resumed_from"] = before

@@ -157,7 +157,7 @@ RECIPES: dict[str, Recipe] = {
     "bible_chars": Recipe(
         load=bible_chars.load,
         tokenizer={"kind": "char", "min_count": 20},
-        model={"task": "lm", "embedding_dim": 48, "hidden_size": 256, "num_layers": 1},
+        model={"task": "lm", "embedding_dim": 48, "hidden_size": 512, "num_layers": 1},
         labels=[],
         meta=_meta(
             "Magyar próza karakterenként / Characters of Hungarian prose (language model)",
