@@ -8,7 +8,8 @@ import pytest
 from models.zoo import catalog
 from viz.cards import metric_comparison
 from viz.gradients import gradient_figure
-from viz.theme import PROJECTOR
+from viz.theme import PROJECTOR, layout
+from viz.translate import top_words
 
 pytestmark = pytest.mark.fast
 
@@ -54,3 +55,11 @@ def test_natural_summary_says_what_the_card_measured() -> None:
     prose = natural_summary({"natural": {"characters": 9000, "bits_per_char": 2.4, "prose": {"bits_per_char": 1.85},
                                          "modern_prompts": {"modern_share": 0.825}}})  # fmt: skip
     assert "1.850 bits per character on held-out modern prose, 82% of modern prompts continued in modern Hungarian" in prose
+
+
+def test_a_figures_own_title_keeps_the_themes_title_size() -> None:
+    """A title given as text or as a dict is merged with the theme's (it used to replace it, so titles
+    drew at the body size unless each figure repeated the size)."""
+    assert layout(PROJECTOR, title={"text": "a", "x": 0})["title"] == {"font": {"size": 30}, "text": "a", "x": 0}
+    assert layout(PROJECTOR, title="a")["title"]["font"]["size"] == 30
+    assert top_words([("a", 0.5)], "a", "t", theme=PROJECTOR).layout.title.font.size == PROJECTOR.title_size

@@ -232,22 +232,25 @@ def test_line_start_windows_begin_after_a_newline() -> None:
 
 @pytest.mark.parametrize("cell", ["lstm", "gru", "rnn"])
 @pytest.mark.parametrize(("layers", "bidirectional"), [(1, False), (2, True)])
-def test_widening_keeps_the_models_logits(cell, layers, bidirectional) -> None:
-    """New units are read by nothing yet, so the wide model computes what the trained one did; they
-    are not dead: each reads the input and the old units (its incoming weights are not all zero)."""
+def test_widening_keeps_the_models_logits_with_live_new_units(cell, layers, bidirectional) -> None:
+    """Without noise the wide model computes exactly what the trained one did, and every new unit
+    follows the old unit it copies (it is alive, not silent); with the default noise the logits move
+    a little and the copies start to differ."""
     from models.nets.sequence import ModelConfig, widen
 
     torch.manual_seed(0)
     config = ModelConfig(vocab_size=30, num_labels=5, cell=cell, hidden_size=8, num_layers=layers, bidirectional=bidirectional)
     model = SequenceModel(config).eval()
-    wide = widen(model, 13).eval()
     ids = torch.randint(2, 30, (3, 11))
-    assert wide.config.hidden_size == 13 and model.config.hidden_size == 8
-    assert torch.allclose(wide(ids), model(ids), atol=1e-6)
-    gates = {"lstm": 4, "gru": 3, "rnn": 1}[cell]
-    new_rows = wide.rnn.weight_ih_l0.view(gates, 13, -1)[:, 8:]
-    assert new_rows.abs().sum() > 0
-    assert wide.head.weight[:, 8:13].abs().sum() == 0  # the head does not read them yet
+    exact = widen(model, 13, noise=0.0).eval()
+    assert exact.config.hidden_size == 13 and model.config.hidden_size == 8
+    assert torch.allclose(exact(ids), model(ids), atol=1e-5)
+    with torch.no_grad():
+        h = exact.features(ids)[..., :13]  # the top layer's forward direction
+    copied = [j for j in range(8, 13) if any(torch.allclose(h[..., j], h[..., u], atol=1e-6) for u in range(8))]
+    assert copied == list(range(8, 13)) and h[..., 8:].abs().mean() > 0.01
+    noisy = widen(model, 13).eval()
+    assert torch.allclose(noisy(ids), model(ids), atol=0.05) and not torch.equal(noisy(ids), model(ids))
     with pytest.raises(ValueError):
         widen(model, 4)
 

@@ -74,7 +74,7 @@ def prediction_lines(
         for probs, name, dash in ((original, names[0], ORIGINAL_DASH), (edited, names[1], EDITED_DASH)):
             fig.add_trace(go.Scatter(x=x, y=probs[:, k], mode="lines+markers", name=f"{label} ({name})",
                                      line={"color": colour, "dash": dash, "width": 3}, marker={"size": 7}))  # fmt: skip
-    fig.update_layout(**layout(theme, margin=_margin(theme), title={"text": title, "font": {"size": theme.title_size}}, height=380,
+    fig.update_layout(**layout(theme, margin=_margin(theme), title={"text": title}, height=380,
                                legend={"orientation": "h", "y": -0.25, "font": {"size": theme.font_size}}))  # fmt: skip
     fig.update_xaxes(**_time_axis(tokens, theme))
     fig.update_yaxes(range=[-0.02, 1.02], title={"text": y_title, "font": {"size": theme.font_size}}, tickfont={"size": theme.font_size})
@@ -99,7 +99,7 @@ def tag_rows(
                                text=text, texttemplate="%{text}", textfont={"size": theme.font_size},
                                showscale=False, xgap=2, ygap=2))  # fmt: skip
     changed = [t for t in range(len(tokens)) if original[t] != edited[t]]
-    fig.update_layout(**layout(theme, margin=_margin(theme), title={"text": title, "font": {"size": theme.title_size}}, height=260),
+    fig.update_layout(**layout(theme, margin=_margin(theme), title={"text": title}, height=260),
                       shapes=[{"type": "rect", "x0": t - 0.5, "x1": t + 0.5, "y0": 0.5, "y1": 1.5,
                                "line": {"color": "black", "width": 4}} for t in changed])  # fmt: skip
     fig.update_xaxes(**_time_axis(tokens, theme))
@@ -127,7 +127,7 @@ def next_token_lines(
                                       (edited, names[1], EDITED_DASH, theme.model_colour)):  # fmt: skip
         fig.add_trace(go.Scatter(x=x, y=probs, mode="lines+markers", name=name,
                                  line={"color": colour, "dash": dash, "width": 3}))  # fmt: skip
-    fig.update_layout(**layout(theme, margin=_margin(theme), title={"text": title, "font": {"size": theme.title_size}}, height=360,
+    fig.update_layout(**layout(theme, margin=_margin(theme), title={"text": title}, height=360,
                                legend={"orientation": "h", "y": -0.25, "font": {"size": theme.font_size}}))  # fmt: skip
     fig.update_xaxes(**_time_axis(tokens[1:], theme))
     fig.update_yaxes(range=[-0.02, 1.02], title={"text": y_title, "font": {"size": theme.font_size}}, tickfont={"size": theme.font_size})
@@ -152,7 +152,7 @@ def difference_heatmap(
                                hovertemplate="t=%{x}<br>unit %{y}<br>Δ=%{z:.3f}<extra></extra>"))  # fmt: skip
     marks = [{"type": "line", "x0": -0.5, "x1": len(tokens) - 0.5, "y0": u, "y1": u,
               "line": {"color": "black", "width": 1, "dash": "dot"}} for u in edited_units]  # fmt: skip
-    fig.update_layout(**layout(theme, margin=_margin(theme), title={"text": title, "font": {"size": theme.title_size}},
+    fig.update_layout(**layout(theme, margin=_margin(theme), title={"text": title},
                                height=min(720, 200 + 2 * units)), shapes=marks)  # fmt: skip
     fig.update_xaxes(**_time_axis(tokens, theme))
     fig.update_yaxes(title={"text": unit_title, "font": {"size": theme.font_size}}, tickfont={"size": theme.font_size}, autorange="reversed")
@@ -172,7 +172,7 @@ def spread_heatmap(
     fig = go.Figure(go.Heatmap(z=z, x=np.arange(len(tokens)), y=names, zmin=0.0, colorscale="Greys",
                                colorbar={"title": {"text": colour_title, "font": {"size": theme.font_size}}, "tickfont": {"size": theme.font_size}},
                                xgap=1, ygap=3))  # fmt: skip
-    fig.update_layout(**layout(theme, margin=_margin(theme), title={"text": title, "font": {"size": theme.title_size}},
+    fig.update_layout(**layout(theme, margin=_margin(theme), title={"text": title},
                                height=160 + 60 * len(names)))  # fmt: skip
     fig.update_xaxes(**_time_axis(tokens, theme))
     fig.update_yaxes(tickfont={"size": theme.font_size}, autorange="reversed")

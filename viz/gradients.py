@@ -30,7 +30,7 @@ def gradient_figure(
     # the title on the first line, the legend on the next, the axes' labels given the room they need
     top = round(1.6 * theme.title_size + 1.8 * theme.font_size)
     fig.update_layout(
-        **layout(theme, title={"text": title, "font": {"size": theme.title_size}, "y": 1.0, "yanchor": "top",
+        **layout(theme, title={"text": title, "y": 1.0, "yanchor": "top",
                                "yref": "container", "pad": {"t": 6}}, margin={"l": 10, "r": 10, "t": top, "b": 10}),  # fmt: skip
         height=420 + (top - 50),
         yaxis={"type": "log", "title": y_title, "exponentformat": "power", "automargin": True},

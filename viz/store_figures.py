@@ -25,7 +25,7 @@ def histogram(edges: Sequence[float], counts: Sequence[int], quantiles: dict[str
     for name, value in quantiles.items():
         fig.add_vline(x=value, line={"color": theme.highlight if name == "50%" else theme.baseline_colour, "dash": "dot"},
                       annotation_text=name, annotation_position="top")  # fmt: skip
-    fig.update_layout(**layout(theme, title={"text": title, "font": {"size": theme.title_size}}, height=320,
+    fig.update_layout(**layout(theme, title={"text": title}, height=320,
                                bargap=0.02, margin={"l": 10, "r": 10, "t": 70, "b": 10}))  # fmt: skip
     fig.update_xaxes(title={"text": x_title})
     fig.update_yaxes(type="log", title={"text": y_title})
@@ -39,7 +39,7 @@ def latent_bars(correlations: dict[str, float], title: str, theme: Theme = DEFAU
     colours = [theme.state_scale[-2] if v >= 0 else theme.state_scale[1] for v in values]
     fig = go.Figure(go.Bar(x=values, y=names, orientation="h", marker={"color": colours},
                            text=[f"{v:+.2f}" for v in values], textposition="outside"))  # fmt: skip
-    fig.update_layout(**layout(theme, title={"text": title, "font": {"size": theme.title_size}},
+    fig.update_layout(**layout(theme, title={"text": title},
                                height=120 + 40 * len(names)))  # fmt: skip
     fig.update_xaxes(range=[-1.1, 1.1], zeroline=True)
     return fig

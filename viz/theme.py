@@ -49,6 +49,9 @@ def layout(theme: Theme = DEFAULT, **overrides) -> dict:
         "plot_bgcolor": theme.background,
         "margin": {"l": 10, "r": 10, "t": 50, "b": 10},
     }
+    title = overrides.pop("title", None)  # merged, so a figure's title keeps the theme's title size
+    if title is not None:
+        base["title"] = {**base["title"], **(title if isinstance(title, dict) else {"text": title})}
     base.update(overrides)
     return base
 

@@ -81,7 +81,8 @@ def attention_heatmap(weights: np.ndarray, source: list[str], written: list[str]
                   line={"color": theme.highlight, "width": 3})  # fmt: skip
     rows = len(written)
     tick = theme.small_size if dense or rows > DENSE_WORDS else theme.font_size
-    fig.update_layout(**layout(theme, title={"text": title}), height=max(260, 140 + (tick + 14) * rows),
+    fig.update_layout(**layout(theme, title={"text": title, "x": 0.01, "xanchor": "left"}),  # clear of the modebar
+                      height=max(260, 140 + (tick + 14) * rows),
                       xaxis={"type": "category", "tickangle": -90 if dense else -30, "tickfont": {"size": tick},
                              "automargin": True},
                       yaxis={"type": "category", "autorange": "reversed", "tickfont": {"size": tick}, "automargin": True})  # fmt: skip

@@ -79,46 +79,47 @@ class SequenceModel(nn.Module):
         return out
 
 
-def widen(model: SequenceModel, hidden_size: int, seed: int = 0) -> SequenceModel:
-    """A copy of `model` with `hidden_size` units per layer and direction that computes the same
-    logits: the old units keep their weights, the new ones read everything but nothing reads them
-    yet (their outgoing weights are zero), so training goes on from the trained function with more
-    room (Net2Net-style widening; the new units start like PyTorch's own initialisation).
+def widen(model: SequenceModel, hidden_size: int, seed: int = 0, noise: float = 0.03) -> SequenceModel:
+    """A copy of `model` with `hidden_size` units per layer and direction that computes (nearly) the
+    same logits: each new unit is a copy of a randomly chosen old one, and whatever reads a unit that
+    now has n copies reads each with 1/n of the old weight (Net2WiderNet, Chen et al. 2016). `noise`
+    (relative to each row's spread) on the copies' incoming weights lets them grow apart; 0 keeps
+    the logits exactly.
 
-    Why: a small machine trains a model in sittings; when a sitting shows the model is out of
-    capacity, the trained weights are not thrown away.
+    Why copies, not fresh units read by nothing: in a trained model fresh units add noise, and the
+    optimiser silenced them (i and o biases driven negative, mean |h| 0.0006 after 2,300 steps of
+    bible_chars) instead of using the room.
     """
     old = model.config
     if hidden_size < old.hidden_size:
         raise ValueError(f"cannot widen {old.hidden_size} units to {hidden_size}")
     config = ModelConfig.from_dict({**old.to_dict(), "hidden_size": hidden_size})
-    torch.manual_seed(seed)
+    generator = torch.Generator().manual_seed(seed)
     wide = SequenceModel(config)
     h, w = old.hidden_size, hidden_size
+    source = torch.cat([torch.arange(h), torch.randint(0, h, (w - h,), generator=generator)])  # old unit of each unit
+    share = 1.0 / torch.bincount(source, minlength=h).float()[source]  # what a reader keeps of each copy
     dirs = 2 if old.bidirectional else 1
     gates = {"lstm": 4, "gru": 3, "rnn": 1}[old.cell]
-    rows = torch.cat([torch.arange(h) + k * w for k in range(gates)])  # old gate rows in the wide matrix
-    units = torch.cat([torch.arange(h) + d * w for d in range(dirs)])  # old units in a layer's wide output
-    old_state, state = model.state_dict(), wide.state_dict()
+    rows = torch.cat([source + k * h for k in range(gates)])  # the old row of every wide gate row
+    units = torch.cat([source + d * h for d in range(dirs)])  # the old unit of every wide layer output
+    unit_share = share.repeat(dirs)
+    copies = torch.cat([torch.arange(h, w) + k * w for k in range(gates)])  # the new units' gate rows
+    state = {"embedding.weight": model.embedding.weight.detach().clone()}
     with torch.no_grad():
-        state["embedding.weight"].copy_(old_state["embedding.weight"])
-        for name, value in old_state.items():
-            if not name.startswith("rnn."):
-                continue
-            new = state[name]
+        for name, value in model.state_dict().items():
             if name.startswith("rnn.bias"):
-                new[rows] = value
+                state[name] = value[rows].clone()
             elif name.startswith("rnn.weight_hh"):
-                new[rows] = 0.0  # old units read no new unit
-                new[rows[:, None], torch.arange(h)] = value
-            else:  # weight_ih: the first layer reads the embedding, the others the layer below
+                state[name] = value[rows][:, source] * share
+            elif name.startswith("rnn.weight_ih"):  # the first layer reads the embedding, the others the layer below
                 first = re.fullmatch(r"rnn\.weight_ih_l0(_reverse)?", name) is not None
-                cols = torch.arange(value.shape[1]) if first else units
-                new[rows] = 0.0
-                new[rows[:, None], cols] = value
-        state["head.weight"].zero_()
-        state["head.weight"][:, units] = old_state["head.weight"]
-        state["head.bias"].copy_(old_state["head.bias"])
+                state[name] = value[rows].clone() if first else value[rows][:, units] * unit_share
+            if name.startswith("rnn.weight") and noise > 0 and w > h:
+                spread = state[name][copies].std(dim=1, keepdim=True)
+                state[name][copies] += noise * spread * torch.randn(state[name][copies].shape, generator=generator)
+        state["head.weight"] = model.head.weight.detach()[:, units] * unit_share
+        state["head.bias"] = model.head.bias.detach().clone()
     wide.load_state_dict(state)
     wide.train(model.training)
     return wide

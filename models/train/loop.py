@@ -155,7 +155,7 @@ def train_model(
     if recipe.taught:
         training["taught_unit"] = taught_unit(recipe, config)
     if widened_from:
-        training["widened_from"] = {"hidden_size": widened_from, "how": "new units added with zero outgoing weights (same logits)"}
+        training["widened_from"] = {"hidden_size": widened_from, "how": "Net2WiderNet: each new unit a copy of an old one, readers split between the copies"}
     if earlier:  # the sittings before this one, as their card recorded them
         before = earlier.card.get("training", {})
         training["resumed_from"] = before
