@@ -19,10 +19,12 @@ TEST_BOOKS = {"Ruth", "Jak"}  # held out whole: a narrative and a letter
 VAL_BOOKS = {"Jón", "Fil"}
 BIBLE_WEIGHT = 2  # the Bible text appears twice in the stream: held-out chapters (2.0 bits/char) are the harder
 # target; the last sitting went from 3 to 2 with the register unit taught, so modern prompts stay modern more often
-WRITTEN_WEIGHT = 3  # the natural sentences written for this project appear three times: the help pages are most of
+WRITTEN_WEIGHT = 5  # the natural sentences written for this project appear five times: the help pages are most of
 # the modern text, and a short conversational prompt ("Milyen szép időnk van ma!") read more like the Bible than them
-NAME_SWAPS = 4  # copies of the written sentences about people with other real first names and places in the same
-# case (`ner_hu.swap_names`): after a sentence about people the model drifted Biblical most (Bible text is full of names)
+# (three times until the 512-unit model, which read every register better and continued modern prompts less often)
+NAME_SWAPS = 8  # copies of the written sentences about people with other real first names and places in the same
+# case (`ner_hu.swap_names`): after a sentence about people the model drifted Biblical most (Bible text is full of names;
+# 4 copies until the 512-unit model)
 WRITTEN_BLOCK = True  # the written sentences follow one another as a block of their own, not scattered among the
 # help paragraphs: in the Bible a short line follows a short line, and in the modern text a short sentence was mostly
 # followed by a long help paragraph, so after a short modern prompt the model's next line read like a verse
