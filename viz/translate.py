@@ -71,7 +71,7 @@ def attention_heatmap(weights: np.ndarray, source: list[str], written: list[str]
             colorscale=_scale(theme.gate_scale),
             zmin=0.0,
             zmax=1.0,
-            text=np.vectorize(lambda v: f"{v:.2f}")(z),
+            text=None if dense else np.vectorize(lambda v: f"{v:.2f}")(z),  # a dense map prints none
             texttemplate="" if dense else "%{text}",
             textfont={"size": theme.small_size},
             hovertemplate="%{y} ← %{x}: %{z:.3f}<extra></extra>",
