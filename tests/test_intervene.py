@@ -106,8 +106,8 @@ def test_no_edit_equals_trace_and_reference(cell, layers, bi):
     top = layers - 1
     same = Edit("h", (0,), float(original.get("h", 0, 0)[2, 0]), step=2, layer=0)
     cf = intervene(model, IDS, [same], original=original)
-    for key, value in original.arrays.items():
-        assert np.abs(cf.arrays[key] - value).max() <= 1e-6, key
+    for name in original.names():
+        assert np.abs(cf[name] - original[name]).max() <= 1e-6, name
     assert np.abs(cf.logits - original.logits).max() <= 1e-6
     ref, logits = _reference(model, IDS, [])
     assert np.abs(original.get("h", top, 0) - ref[(top, 0)]["h"]).max() < 1e-5

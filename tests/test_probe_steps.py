@@ -24,6 +24,7 @@ class Stepwise(nn.Module):
         self.head = nn.Linear(7, 4)
         self.chained = chained
         self.whole = False  # True: one call over the whole sequence (the reference)
+        self.chunk = 1  # tokens per call
 
     def forward(self, ids: torch.Tensor) -> torch.Tensor:
         x = self.embedding(ids)  # (1, T, E)
@@ -34,8 +35,9 @@ class Stepwise(nn.Module):
             out, _ = self.rnn(x)
         else:
             state, outs = None, []
-            for t in range(x.shape[time_dim]):
-                step = x.narrow(time_dim, t, 1)
+            length = x.shape[time_dim]
+            for t in range(0, length, self.chunk):
+                step = x.narrow(time_dim, t, min(self.chunk, length - t))
                 out, new = self.rnn(step, state) if state is not None else self.rnn(step)
                 state = new if self.chained else None
                 outs.append(out)
@@ -63,6 +65,26 @@ def test_a_module_called_once_per_step_is_one_layer_with_t_rows(kind: str, layer
             assert got.shape == want.shape, name
             np.testing.assert_allclose(got, want, atol=1e-5, err_msg=f"{kind} layer {layer} {name}")
     np.testing.assert_allclose(stepped.logits, whole.logits, atol=1e-5)
+
+
+@pytest.mark.parametrize("layers", [1, 2])
+def test_chunks_read_from_the_kernels_workspace_join_like_steps(layers: int) -> None:
+    """Calls of several steps each keep the kernel's own gates (one-step calls are rebuilt): joined,
+    they are the same layer as one call over the whole sequence."""
+    from models.probe.record import Deferred
+
+    torch.manual_seed(7 + layers)
+    model = Stepwise("lstm", layers, True).eval()
+    model.chunk = 3
+    ids = torch.randint(0, 20, (11,))  # chunks of 3, 3, 3 and 2 steps
+    chunked = trace(model, ids)
+    model.whole = True
+    whole = trace(model, ids)
+    assert len(chunked.layers) == layers
+    assert isinstance(chunked.arrays[(0, 0, "f_pre")], Deferred)
+    for layer in range(layers):
+        for name in {n for (lay, _, n) in whole.arrays if lay == layer}:
+            np.testing.assert_allclose(chunked.get(name, layer), whole.get(name, layer), atol=1e-5, err_msg=f"{layer} {name}")
 
 
 def test_calls_that_do_not_continue_each_other_stay_separate_layers() -> None:

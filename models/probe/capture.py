@@ -3,13 +3,23 @@
 `trace(model, token_ids)` runs `model(ids)` once. For that call, and in this thread only, each
 nn.LSTM / nn.GRU / nn.RNN module runs its layers one at a time through the same fused kernel
 (`torch._VF`, what nn.LSTM itself calls), so every layer's h_t is known without a second pass.
-The kernel hides the gates, so the probe rebuilds the rest from the module's own weights in
-PyTorch's layout:
+
+An LSTM on the CPU in float32 (oneDNN), up to 1,000 steps, runs each layer and direction through
+that kernel asking it to keep its workspace, and the probe reads the kernel's own gates and C_t
+from it (`workspace`); the pre-activations, which the kernel never stores, are computed when first
+read (`Deferred`: a view of one layer and direction pays for its own products only) and checked
+against the kernel's gates then. The training-mode pass rounds as the inference pass does to
+about 1e-7 over a few hundred steps (not bit for bit; longer inputs take the path below).
+
+Otherwise the kernel hides the gates, and the probe rebuilds them from the module's own weights
+in PyTorch's layout:
 
 - the gates of all steps come from one batched product W_ih·x_t + W_hh·h_{t-1} + b, since
   h_{t-1} is known for every t; only the cell state c_t needs a scan, c_t = f_t c_{t-1} + i_t g_t;
 - the result is checked: o_t ⊙ tanh(c_t) must reproduce the kernel's h_t at every step and the
-  final c must match the module's c_n, else `ProbeMismatchError`.
+  final c must match the module's c_n, else `ProbeMismatchError` (gates read from the workspace
+  are checked the same way, and C_t against f_t c_{t-1} + i_t g_t; a workspace that fails is
+  dropped and the gates rebuilt).
 
 A module that the model calls again and again with the state it returned last time (a decoder
 that writes one token per call, T calls of one step each) is one layer with T rows, not T layers:
@@ -25,6 +35,7 @@ same (shared) model meanwhile run its plain forward. Inputs the layer-by-layer p
 from __future__ import annotations
 
 import contextlib
+import functools
 import threading
 import weakref
 from collections.abc import Callable, Iterator, Sequence
@@ -34,7 +45,8 @@ import numpy as np
 import torch
 from torch import nn
 
-from models.probe.record import DIRECTION_NAMES, GATES, STATES, LayerInfo, ProbeError, Trace  # noqa: F401  (re-exported)
+from models.probe import workspace
+from models.probe.record import DIRECTION_NAMES, GATES, STATES, Deferred, LayerInfo, ProbeError, Trace  # noqa: F401  (re-exported)
 
 MAX_TOKENS = 10_000  # the longest sequence the probe accepts
 TOLERANCE = 1e-5  # max abs difference allowed between the probe and the fused kernel (float32)
@@ -53,6 +65,16 @@ class _Call:
     output: torch.Tensor
     final: object  # h_n, or (h_n, c_n)
     layer_outputs: list[torch.Tensor] | None = None  # (T, D*out) per layer, when the probe ran the layers
+    kernel: KernelGates | None = None  # an LSTM's gates and C as the kernel computed them
+
+
+@dataclass
+class KernelGates:
+    """Every layer's and direction's gates after σ / tanh (L, D, T, 4H) and C (L, D, T, H), in
+    reading order (row s of the reverse direction is time T-1-s), read from the kernel's workspace."""
+
+    gates: np.ndarray
+    cells: np.ndarray
 
 
 _OVERRIDE_LOCK = threading.Lock()
@@ -124,8 +146,9 @@ def _capture(model: nn.Module) -> Iterator[list[_Call]]:
 def recorded_run(module: nn.RNNBase, inp: torch.Tensor, hx, name: str = "") -> tuple[torch.Tensor, object, _Call]:
     """`run_layers` for the model, and the call as the probe records it. The model may edit what
     it gets in place, so it gets a copy of the top output and the record keeps the kernel's own."""
-    output, final, per_layer = run_layers(module, inp, hx)
-    return output.clone(), final, _Call(name, module, _detach(inp), _detach(hx), output, _detach(final), per_layer)
+    output, final, per_layer, kernel = run_layers(module, inp, hx)
+    call = _Call(name, module, _detach(inp), _detach(hx), output, _detach(final), per_layer, kernel)
+    return output.clone(), final, call
 
 
 def _detach(value):
@@ -271,8 +294,12 @@ def _join(before: _Call, after: _Call) -> _Call:
         return torch.cat([a, b], dim=dim)
 
     layer_outputs = [torch.cat([a, b]) for a, b in zip(before.layer_outputs, after.layer_outputs, strict=True)]
+    kernel = None
+    if before.kernel is not None and after.kernel is not None:  # one direction: reading order is time order
+        kernel = KernelGates(*(np.concatenate([a, b], axis=2) for a, b in
+                               ((before.kernel.gates, after.kernel.gates), (before.kernel.cells, after.kernel.cells))))  # fmt: skip
     return _Call(before.name, before.module, cat(before.input, after.input), before.hx,
-                 cat(before.output, after.output), after.final, layer_outputs)  # fmt: skip
+                 cat(before.output, after.output), after.final, layer_outputs, kernel)  # fmt: skip
 
 
 def _predictions(output, length: int) -> tuple[np.ndarray | None, np.ndarray | None]:
@@ -402,10 +429,11 @@ def _reconstruct_lstm(call: _Call, layers: list[LayerInfo], arrays: dict) -> flo
     c_n = call.final[1].reshape(rows, -1).numpy()  # (L*D, H)
 
     first = len(layers)
-    pre = torch.empty((num_layers, directions, length, 4 * hidden), dtype=x.dtype)  # every pre-activation
+    kernel = call.kernel
+    pre = None if kernel else torch.empty((num_layers, directions, length, 4 * hidden), dtype=x.dtype)
     # the kernel's h in reading order: row 0 the initial state, row s + 1 the state after step s
     states = torch.empty((num_layers, directions, length + 1, out_size), dtype=x.dtype)
-    inputs, outputs = [], []
+    inputs, outputs, read = [], [], []
     layer_input = x
     for layer in range(num_layers):
         own = slice(layer * directions, (layer + 1) * directions)
@@ -414,38 +442,51 @@ def _reconstruct_lstm(call: _Call, layers: list[LayerInfo], arrays: dict) -> flo
         w_ih, bias, w_hh = _gate_weights(module, layer)  # (D, in, 4H), (D, 1, 4H) or None, (D, out, 4H)
         out = layer_output.numpy()
         _read_states(states[layer].numpy(), out, h0_all[own].numpy())
-        if directions == 1:
-            inp = layer_input[None]
-        else:  # the reverse direction reads its input backwards (one batched product is the faster)
-            inp = torch.empty((2, length, layer_input.shape[1]), dtype=x.dtype)
-            inp[0] = layer_input
-            inp.numpy()[1] = layer_input.numpy()[::-1]
-        if bias is None:
-            torch.bmm(inp, w_ih, out=pre[layer])
+        if kernel is not None:  # the products wait until a pre-activation is read
+            read.append((w_ih, bias, w_hh))
         else:
-            torch.baddbmm(bias, inp, w_ih, out=pre[layer])
-        pre[layer].baddbmm_(states[layer, :, :length], w_hh)
+            if directions == 1:
+                inp = layer_input[None]
+            else:  # the reverse direction reads its input backwards (one batched product is the faster)
+                inp = torch.empty((2, length, layer_input.shape[1]), dtype=x.dtype)
+                inp[0] = layer_input
+                inp.numpy()[1] = layer_input.numpy()[::-1]
+            if bias is None:
+                torch.bmm(inp, w_ih, out=pre[layer])
+            else:
+                torch.baddbmm(bias, inp, w_ih, out=pre[layer])
+            pre[layer].baddbmm_(states[layer, :, :length], w_hh)
         inputs.append(layer_input)
         outputs.append(out)
         layer_input = layer_output
-    act = torch.sigmoid(pre)  # (L, D, T, 4H): σ(i), σ(f), -, σ(o)
-    candidate = slice(2 * hidden, 3 * hidden)
-    torch.tanh(pre[..., candidate], out=act[..., candidate])  # and tanh(g)
+    if kernel is not None:
+        act = torch.from_numpy(kernel.gates)
+        cells = kernel.cells.transpose(2, 0, 1, 3)  # (T, L, D, H), as the scan below makes it
+    else:
+        act = torch.sigmoid(pre)  # (L, D, T, 4H): σ(i), σ(f), -, σ(o)
+        candidate = slice(2 * hidden, 3 * hidden)
+        torch.tanh(pre[..., candidate], out=act[..., candidate])  # and tanh(g)
     i, f = act[..., :hidden], act[..., hidden : 2 * hidden]
     g, o = act[..., 2 * hidden : 3 * hidden], act[..., 3 * hidden :]
 
-    # C_t = f_t ⊙ C_{t-1} + i_t ⊙ g_t, every layer and direction at once, step by step (T, L, D, H)
-    forget = f.permute(2, 0, 1, 3).contiguous()
-    written = torch.empty_like(forget)
-    torch.mul(i.permute(2, 0, 1, 3), g.permute(2, 0, 1, 3), out=written)
-    cells = np.empty_like(written.numpy())
-    state = c0_all.numpy().reshape(num_layers, directions, hidden)
-    for forget_t, written_t, cell in zip(forget.numpy(), written.numpy(), cells, strict=True):
-        np.multiply(forget_t, state, out=cell)
-        np.add(cell, written_t, out=cell)
-        state = cell
+    if kernel is None:  # C_t = f_t ⊙ C_{t-1} + i_t ⊙ g_t, every layer and direction at once, step by step (T, L, D, H)
+        forget = f.permute(2, 0, 1, 3).contiguous()
+        written = torch.empty_like(forget)
+        torch.mul(i.permute(2, 0, 1, 3), g.permute(2, 0, 1, 3), out=written)
+        cells = np.empty_like(written.numpy())
+        state = c0_all.numpy().reshape(num_layers, directions, hidden)
+        for forget_t, written_t, cell in zip(forget.numpy(), written.numpy(), cells, strict=True):
+            np.multiply(forget_t, state, out=cell)
+            np.add(cell, written_t, out=cell)
+            state = cell
     errors = None if module.proj_size else _lstm_errors(o, cells, states, h_n, c_n)
-    act, pre = act.numpy(), pre.numpy()
+    if kernel is not None:
+        errors = [max(e, r) for e, r in zip(errors, _recurrence_errors(act, kernel.cells, c0_all), strict=True)]
+        if max(errors) > TOLERANCE:  # not what the kernel computed (its workspace laid out otherwise): rebuild
+            del layers[first:]
+            return _reconstruct_lstm(_Call(call.name, module, call.input, call.hx, call.output, call.final,
+                                           call.layer_outputs), layers, arrays)  # fmt: skip
+    act, pre = act.numpy(), None if pre is None else pre.numpy()
 
     found: list[dict[str, np.ndarray]] = []  # one per layer and direction, row = layer * D + d
     for row in range(rows):
@@ -454,10 +495,15 @@ def _reconstruct_lstm(call: _Call, layers: list[LayerInfo], arrays: dict) -> flo
         own = slice(d * out_size, (d + 1) * out_size)
         gates = {"c": cells[order, layer, d], "h": outputs[layer][:, own], "x": inputs[layer].numpy(),
                  "h0": h0_all[row].numpy(), "c0": c0_all[row].numpy()}  # fmt: skip
+        later = None
+        if kernel is not None:
+            w_ih, bias, w_hh = read[layer]
+            later = Deferred(functools.partial(_pre_activations, inputs[layer], states[layer, d, :length], w_ih[d],
+                                               None if bias is None else bias[d], w_hh[d], act[layer, d], d == 1))  # fmt: skip
         for k, gate in enumerate(("i", "f", "g", "o")):  # PyTorch's layout of the 4H rows
             columns = slice(k * hidden, (k + 1) * hidden)
             gates[gate] = act[layer, d, order, columns]
-            gates[f"{gate}_pre"] = pre[layer, d, order, columns]
+            gates[f"{gate}_pre"] = later if later is not None else pre[layer, d, order, columns]
         found.append(gates)
     if errors is None:  # a projection: h is o ⊙ tanh(C) projected, checked one layer and direction at a time
         errors = [_lstm_error(module, row, directions, gates, h_n[row], c_n[row]) for row, gates in enumerate(found)]
@@ -473,8 +519,45 @@ def _reconstruct_lstm(call: _Call, layers: list[LayerInfo], arrays: dict) -> flo
         layer, d = divmod(row, directions)
         _check(call, layers[first + layer], d, error)
         for name, value in gates.items():
-            arrays[(first + layer, d, name)] = _float32(value)
+            arrays[(first + layer, d, name)] = value if isinstance(value, Deferred) else _float32(value)
     return max(errors)
+
+
+def _recurrence_errors(act: torch.Tensor, cells: np.ndarray, c0: torch.Tensor) -> list[float]:
+    """Per layer and direction, the worst |f ⊙ C_{t-1} + i ⊙ g - C_t| (relative above 1), all of
+    (L, D, T, ·) in reading order: the kernel's gates must give its own C."""
+    num_layers, directions, length, hidden = cells.shape
+    c = torch.from_numpy(cells)
+    i, f, g = act[..., :hidden], act[..., hidden : 2 * hidden], act[..., 2 * hidden : 3 * hidden]
+    rebuilt = torch.empty_like(c)
+    torch.mul(f[:, :, 0], c0.reshape(num_layers, directions, hidden), out=rebuilt[:, :, 0])
+    torch.mul(f[:, :, 1:], c[:, :, :-1], out=rebuilt[:, :, 1:])
+    rebuilt.addcmul_(i, g).sub_(c).abs_()
+    worst = rebuilt.amax(dim=(2, 3))
+    if float(worst.max()) > TOLERANCE:  # absolute is enough below; relative to |C| above 1
+        worst = rebuilt.div_(c.abs().clamp_(min=1.0)).amax(dim=(2, 3))
+    return worst.reshape(-1).tolist()
+
+
+def _pre_activations(
+    x: torch.Tensor, h_prev: torch.Tensor, w_ih: torch.Tensor, bias: torch.Tensor | None, w_hh: torch.Tensor,
+    act: np.ndarray, reverse: bool,
+) -> dict[str, np.ndarray]:
+    """One layer and direction's pre-activations W_ih·x_t + W_hh·h_{t-1} + b (all steps, reading
+    order, one product each), checked against the kernel's gates: σ or tanh of them must give `act`.
+    x (T, in) in time order; h_prev (T, out) and act (T, 4H) in reading order."""
+    x = x.flip(0) if reverse else x
+    pre = torch.matmul(x, w_ih) if bias is None else torch.addmm(bias, x, w_ih)  # (T, 4H)
+    pre.addmm_(h_prev, w_hh)
+    hidden = pre.shape[1] // 4
+    candidate = slice(2 * hidden, 3 * hidden)
+    again = torch.sigmoid(pre)
+    torch.tanh(pre[:, candidate], out=again[:, candidate])
+    error = float(again.sub_(torch.from_numpy(act)).abs_().max())
+    if error > TOLERANCE:
+        raise ProbeMismatchError(f"pre-activations disagree with the kernel's gates: max abs difference {error:.2e} > {TOLERANCE}")
+    values = pre.numpy()[::-1] if reverse else pre.numpy()  # back to time order: a view
+    return {f"{gate}_pre": values[:, k * hidden : (k + 1) * hidden] for k, gate in enumerate("ifgo")}  # PyTorch's order
 
 
 def _read_states(states: np.ndarray, out: np.ndarray, h0: np.ndarray) -> None:
@@ -655,10 +738,13 @@ def run_layer(module, kind, layer, layer_input, h0, c0) -> tuple[torch.Tensor, t
     return out[0], h_n[:, 0], None
 
 
-def run_layers(module: nn.RNNBase, inp: torch.Tensor, hx) -> tuple[torch.Tensor, object, list[torch.Tensor]]:
+def run_layers(
+    module: nn.RNNBase, inp: torch.Tensor, hx
+) -> tuple[torch.Tensor, object, list[torch.Tensor], KernelGates | None]:
     """What `module(inp, hx)` returns for one sequence, computed one layer at a time, plus each
-    layer's output (T, D*out). In eval mode this is the module's own computation: the same kernel,
-    layer after layer."""
+    layer's output (T, D*out) and, for an LSTM the workspace can be read from, the kernel's own
+    gates and C (`KernelGates`). In eval mode this is the module's own computation: the same
+    kernel, layer after layer."""
     kind = _kind(module)
     directions = 2 if module.bidirectional else 1
     hidden = module.hidden_size
@@ -668,11 +754,19 @@ def run_layers(module: nn.RNNBase, inp: torch.Tensor, hx) -> tuple[torch.Tensor,
     rows = module.num_layers * directions
     call = _Call("", module, inp, hx, inp, None)
     h0_all, c0_all = _initial(call, kind, rows, out_size, hidden, x.dtype)
+    kernel = None
+    if kind == "lstm" and workspace.readable(module, x):
+        shape = (module.num_layers, directions, x.shape[0])
+        kernel = KernelGates(np.empty((*shape, 4 * hidden), np.float32), np.empty((*shape, hidden), np.float32))
     outputs, h_n, c_n = [], [], []
     layer_input = x
     for layer in range(module.num_layers):
         own = slice(layer * directions, (layer + 1) * directions)
-        out, h_last, c_last = run_layer(module, kind, layer, layer_input, h0_all[own], None if c0_all is None else c0_all[own])
+        c0 = None if c0_all is None else c0_all[own]
+        kept = None if kernel is None else _kept_layer(module, layer, layer_input, h0_all[own], c0, kernel)
+        if kept is None:
+            kernel = None
+        out, h_last, c_last = kept or run_layer(module, kind, layer, layer_input, h0_all[own], c0)
         outputs.append(out)
         h_n.append(h_last)
         if c_last is not None:
@@ -682,8 +776,22 @@ def run_layers(module: nn.RNNBase, inp: torch.Tensor, hx) -> tuple[torch.Tensor,
     h_final = torch.cat(h_n) if unbatched else torch.cat(h_n)[:, None]
     if kind == "lstm":
         c_final = torch.cat(c_n) if unbatched else torch.cat(c_n)[:, None]
-        return top, (h_final, c_final), outputs
-    return top, h_final, outputs
+        return top, (h_final, c_final), outputs, kernel
+    return top, h_final, outputs, kernel
+
+
+def _kept_layer(module: nn.LSTM, layer: int, layer_input, h0, c0, kernel: KernelGates) -> tuple | None:
+    """`run_layer` of an LSTM layer with the kernel's gates and C kept in `kernel`, or None."""
+    outs, h_n, c_n = [], [], []
+    for d in range(h0.shape[0]):
+        ran = workspace.run_direction(_layer_weights(module, layer, d), layer_input, h0[d], c0[d], bool(d),
+                                      kernel.gates[layer, d], kernel.cells[layer, d])  # fmt: skip
+        if ran is None:
+            return None
+        outs.append(ran[0])
+        h_n.append(ran[1])
+        c_n.append(ran[2])
+    return torch.cat(outs, dim=1), torch.stack(h_n), torch.stack(c_n)
 
 
 def layers_of(rnn: nn.RNNBase, start: int, stop: int) -> nn.RNNBase | None:

@@ -8,6 +8,8 @@ Each array has one name, the hook-point name `<module>.l<layer>.<fwd|bwd>.<array
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -19,6 +21,26 @@ DIRECTION_NAMES = ("fwd", "bwd")
 
 class ProbeError(ValueError):
     """Bad input or an unsupported model, with a message meant for the user."""
+
+
+_RESOLVING = threading.Lock()  # a served Trace is shared by every session: compute a deferred array once
+
+
+class Deferred:
+    """Arrays computed when first read, several names from one computation: an LSTM's
+    pre-activations, which the kernel never stores and which take two products per layer and
+    direction, when a view of one layer needs only its own. `Trace.get` resolves them."""
+
+    def __init__(self, compute: Callable[[], dict[str, np.ndarray]]) -> None:
+        self._compute: Callable[[], dict[str, np.ndarray]] | None = compute
+        self._values: dict[str, np.ndarray] = {}
+
+    def value(self, name: str) -> np.ndarray:
+        with _RESOLVING:
+            if self._compute is not None:
+                self._values = self._compute()
+                self._compute = None
+        return self._values[name]
 
 
 @dataclass
@@ -43,7 +65,8 @@ class Trace:
 
     For each layer L (counted over all recurrent modules in the order they run) and direction D:
       - gates, shape (T, hidden): LSTM "i", "f", "g" (the candidate C̃), "o"; GRU "r", "z", "n"
-      - their pre-activations "<gate>_pre", shape (T, hidden), the value inside σ or tanh
+      - their pre-activations "<gate>_pre", shape (T, hidden), the value inside σ or tanh (an
+        LSTM's are computed on first read; `arrays` may hold a `Deferred` there, `get` never does)
       - "c", shape (T, hidden) (LSTM only), and "h", shape (T, output_size)
       - "x", shape (T, input_size): the layer's input x_t
       - "c0" (LSTM), "h0": shape (hidden,) / (output_size,): the initial state
@@ -88,7 +111,13 @@ class Trace:
         if key not in self.arrays:
             names = sorted({n for (lay, d, n) in self.arrays if lay == layer and d == direction})
             raise ProbeError(f"'{name}' is not recorded for a {info.kind.upper()} layer; available: {', '.join(names)}")
-        return self.arrays[key]
+        return self._value(key)
+
+    def _value(self, key: tuple[int, int, str]) -> np.ndarray:
+        value = self.arrays[key]
+        if isinstance(value, Deferred):
+            value = self.arrays[key] = value.value(key[2])
+        return value
 
     def previous(self, name: str, layer: int = 0, direction: int = 0) -> np.ndarray:
         """State before each step, (T, size): row t is c_{t-1} or h_{t-1} in reading order."""
@@ -100,11 +129,15 @@ class Trace:
 
     def __getitem__(self, point: str) -> np.ndarray:
         """The array named `point`, e.g. trace["rnn.l0.fwd.f"] (see `names()`)."""
-        for (layer, d, name), value in self.arrays.items():
+        for layer, d, name in self.arrays:
             if self.layers[layer].point(d, name) == point:
-                return value
+                return self._value((layer, d, name))
         raise KeyError(f"no array named {point!r}; this trace has e.g. {', '.join(self.names()[:4])}")
 
     def names(self) -> list[str]:
         """Every recorded array as a hook-point name, e.g. 'rnn.l0.fwd.f'."""
         return [self.layers[lay].point(d, n) for (lay, d, n) in self.arrays]
+
+    def __getstate__(self) -> dict:
+        """A pickled (cached, copied) Trace carries its arrays, not the way to compute them."""
+        return {**self.__dict__, "arrays": {key: self._value(key) for key in self.arrays}}
