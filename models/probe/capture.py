@@ -39,7 +39,7 @@ import functools
 import threading
 import weakref
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import torch
@@ -484,8 +484,7 @@ def _reconstruct_lstm(call: _Call, layers: list[LayerInfo], arrays: dict) -> flo
         errors = [max(e, r) for e, r in zip(errors, _recurrence_errors(act, kernel.cells, c0_all), strict=True)]
         if max(errors) > TOLERANCE:  # not what the kernel computed (its workspace laid out otherwise): rebuild
             del layers[first:]
-            return _reconstruct_lstm(_Call(call.name, module, call.input, call.hx, call.output, call.final,
-                                           call.layer_outputs), layers, arrays)  # fmt: skip
+            return _reconstruct_lstm(replace(call, kernel=None), layers, arrays)
     act, pre = act.numpy(), None if pre is None else pre.numpy()
 
     found: list[dict[str, np.ndarray]] = []  # one per layer and direction, row = layer * D + d
