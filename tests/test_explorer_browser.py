@@ -123,6 +123,7 @@ def test_projector_is_one_screen_with_large_text_in_every_view(app_url, lang) ->
             small = [t for t in page.evaluate(TEXT_SIZES_JS) if t["size"] < 20]
             assert small == [], (panel, small[:8])
             assert page.get_by_test_id("lx-readout").is_visible() and page.get_by_test_id("lx-tokens").is_visible()
+            assert page.get_by_test_id("lx-slider").bounding_box()["width"] >= 150  # a slider, not just its thumb
             page.screenshot(path=str(ARTIFACTS / f"projector-1024x768-{lang}-{panel}.png"))
             if k % 2:
                 page.keyboard.press("v")

@@ -156,8 +156,11 @@ def _trace_text(model: zoo.LoadedModel, text: str) -> Trace:
     return trace(model.model, model.tokenizer.encode_tokens(tokens), tokens=tokens)
 
 
-@st.cache_data(max_entries=128, show_spinner=False)
+@st.cache_resource(max_entries=128, show_spinner=False)
 def traced(name: str, text: str) -> Trace:
+    """One Trace per model and text, shared by every session and never modified: kept as it is
+    (cache_data would pickle it, and so compute every deferred pre-activation of every layer when
+    a view reads one layer and direction's)."""
     return _trace_text(load_model(name), text)
 
 

@@ -25,6 +25,10 @@ WRITTEN_WEIGHT = 5  # the natural sentences written for this project appear five
 NAME_SWAPS = 8  # copies of the written sentences about people with other real first names and places in the same
 # case (`ner_hu.swap_names`): after a sentence about people the model drifted Biblical most (Bible text is full of names;
 # 4 copies until the 512-unit model)
+GENERATED_LINES = 20_000  # short modern lines from the sentiment_hu and ner_hu generators, half each, in the block of
+# written sentences: the register share rose with more short modern lines after a newline, and repeating the 9,157
+# written sentences more often would teach those sentences rather than the register (a modern prompt the model never
+# read, the lesson's own, still began a Biblical line one time in three)
 WRITTEN_BLOCK = True  # the written sentences follow one another as a block of their own, not scattered among the
 # help paragraphs: in the Bible a short line follows a short line, and in the modern text a short sentence was mostly
 # followed by a long help paragraph, so after a short modern prompt the model's next line read like a verse
@@ -46,18 +50,24 @@ def book_names() -> list[str]:
 
 @functools.lru_cache(maxsize=2)  # `load` and `train_register` (the taught unit's labels) read the same text
 def training_parts(
-    seed: int, written_weight: int = 1, name_swaps: int = 0, written_block: bool = False
+    seed: int,
+    written_weight: int = 1,
+    name_swaps: int = 0,
+    written_block: bool = False,
+    generated: int = 0,
+    catalogues: bool = True,
 ) -> tuple[str, str, str]:
     """The training Bible text (once), the shuffled modern text (the written sentences
-    `written_weight` times, and `name_swaps` name-swapped copies of those about people; with
-    `written_block` those come after the other modern lines, shuffled among themselves), and the
-    modern text's sources."""
-    from models.train.data import hu_text, ner_hu
+    `written_weight` times, `name_swaps` name-swapped copies of those about people and `generated`
+    generated sentences; with `written_block` those come after the other modern lines, shuffled
+    among themselves), and the modern text's sources. `catalogues`: whether this machine's message
+    catalogues are part of the modern text (see `hu_text.modern_text`)."""
+    from models.train.data import hu_text, ner_hu, sentiment_hu
     from models.train.data.natural import read_all_entities, read_all_labelled
 
     names = book_names()
     bible = "".join(book_text(n) for n in names if n not in TEST_BOOKS | VAL_BOOKS)
-    modern, source = hu_text.modern_text()
+    modern, source = hu_text.modern_text(catalogues)
     people = read_all_entities("ner_hu_train")
     written = [t for t, _, _ in read_all_labelled("sentiment_hu_train", ["neg", "pos"])] + [t for t, _ in people]
     own = written * written_weight
@@ -68,6 +78,11 @@ def training_parts(
         swapped = [e.text for e in ner_hu.swap_names(people, ner_hu.name_lists()[0], name_swaps, seed)]
         own += swapped
         source += f"; {len(swapped):,} copies of the sentences about people with other first names (hu-names and models/train/data/hu_lexicon.py) and places"
+    if generated:
+        lines = [e.text for e in sentiment_hu.generate(generated // 2, seed + 101)]
+        lines += [e.text for e in ner_hu.generate(generated - generated // 2, seed + 102)]
+        own += lines
+        source += f"; {len(lines):,} generated sentences (the sentiment_hu and ner_hu generators, half each)"
     if written_block:
         random.Random(seed).shuffle(modern)
         random.Random(seed + 1).shuffle(own)
@@ -80,7 +95,7 @@ def training_parts(
 
 
 def load(seed: int = 0) -> Splits:
-    bible, modern_text, source = training_parts(seed, WRITTEN_WEIGHT, NAME_SWAPS, WRITTEN_BLOCK)
+    bible, modern_text, source = training_parts(seed, WRITTEN_WEIGHT, NAME_SWAPS, WRITTEN_BLOCK, GENERATED_LINES)
     return Splits(
         train=[bible * BIBLE_WEIGHT + modern_text],
         val=["".join(book_text(n) for n in sorted(VAL_BOOKS))],
@@ -94,7 +109,7 @@ def load(seed: int = 0) -> Splits:
 
 def train_register(seed: int = 0) -> np.ndarray:
     """Per character of `load`'s training text: 1 where it is modern Hungarian, 0 where it is the Bible."""
-    bible, modern_text, _ = training_parts(seed, WRITTEN_WEIGHT, NAME_SWAPS, WRITTEN_BLOCK)
+    bible, modern_text, _ = training_parts(seed, WRITTEN_WEIGHT, NAME_SWAPS, WRITTEN_BLOCK, GENERATED_LINES)
     register = np.zeros(len(bible) * BIBLE_WEIGHT + len(modern_text), dtype=np.int8)
     register[len(bible) * BIBLE_WEIGHT :] = 1
     return register
