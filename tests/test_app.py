@@ -33,6 +33,15 @@ def _explorer(**params) -> AppTest:
     return at.run()
 
 
+def test_explorer_opens_on_the_model_of_the_classs_language() -> None:
+    at = _explorer(lang="hu")
+    assert not at.exception
+    assert at.selectbox(key="explorer_model").value == "sentiment_hu"
+    assert at.text_area(key="explorer_text").value == "Ez egy rossz film volt."
+    at = _explorer(lang="en")
+    assert at.selectbox(key="explorer_model").value == "sentiment_en"
+
+
 def test_explorer_opens_with_the_models_lecture_example() -> None:
     at = _explorer(model="ner_hu")
     assert not at.exception

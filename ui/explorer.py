@@ -57,9 +57,11 @@ if request:
         notes.append(tr("request_gone", lang, model=request.get("model")))
 if "explorer_model" not in st.session_state:  # first run of this session: the URL decides
     wanted = params.get("model")
-    st.session_state.explorer_model = wanted if wanted in names else names[0]
+    # a Hungarian class opens on the lecture's own model, an English one on the English model
+    opened = "sentiment_hu" if lang == "hu" and "sentiment_hu" in names else names[0]
+    st.session_state.explorer_model = wanted if wanted in names else opened
     if wanted is not None and wanted not in names:
-        notes.append(_unknown_model(wanted, names[0]))
+        notes.append(_unknown_model(wanted, opened))
     first_example = model_meta(st.session_state.explorer_model).get("examples", [""])[0]
     text_param = params.get("text")
     st.session_state.explorer_text = first_example if text_param is None else _cut(text_param, notes)

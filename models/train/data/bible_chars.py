@@ -29,6 +29,8 @@ GENERATED_LINES = 20_000  # short modern lines from the sentiment_hu and ner_hu 
 # written sentences: the register share rose with more short modern lines after a newline, and repeating the 9,157
 # written sentences more often would teach those sentences rather than the register (a modern prompt the model never
 # read, the lesson's own, still began a Biblical line one time in three)
+WRITTEN_UPTO = ("sentiment_hu_train_k.tsv", "ner_hu_train_c.txt")  # the written files the shipped model read: a
+# sentiment writer's new file must not change this model's text, its card or the register judges built from it
 WRITTEN_BLOCK = True  # the written sentences follow one another as a block of their own, not scattered among the
 # help paragraphs: in the Bible a short line follows a short line, and in the modern text a short sentence was mostly
 # followed by a long help paragraph, so after a short modern prompt the model's next line read like a verse
@@ -68,8 +70,9 @@ def training_parts(
     names = book_names()
     bible = "".join(book_text(n) for n in names if n not in TEST_BOOKS | VAL_BOOKS)
     modern, source = hu_text.modern_text(catalogues)
-    people = read_all_entities("ner_hu_train")
-    written = [t for t, _, _ in read_all_labelled("sentiment_hu_train", ["neg", "pos"])] + [t for t, _ in people]
+    people = read_all_entities("ner_hu_train", WRITTEN_UPTO[1])
+    labelled = read_all_labelled("sentiment_hu_train", ["neg", "pos"], WRITTEN_UPTO[0])
+    written = [t for t, _, _ in labelled] + [t for t, _ in people]
     own = written * written_weight
     source += f"; {len(written):,} natural Hungarian sentences written for this project (models/train/data/natural)"
     if written_weight > 1:

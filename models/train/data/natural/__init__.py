@@ -81,10 +81,13 @@ def training_files(stem: str) -> int:
     return len(list(HERE.glob(f"{stem}*")))
 
 
-def _read_all(pattern: str, read: Callable[[str], list[tuple]]) -> list[tuple]:
-    """Rows of every training file matching `pattern` (several authors), each sentence once."""
+def _read_all(pattern: str, read: Callable[[str], list[tuple]], last: str | None = None) -> list[tuple]:
+    """Rows of every training file matching `pattern` (several authors), each sentence once; with
+    `last`, only the files up to that one in name order (those a model was trained on)."""
     seen, rows = set(), []
     for path in sorted(HERE.glob(pattern)):
+        if last is not None and path.name > last:
+            continue
         for row in read(path.name):
             if _key(row[0]) not in seen:
                 seen.add(_key(row[0]))
@@ -92,14 +95,14 @@ def _read_all(pattern: str, read: Callable[[str], list[tuple]]) -> list[tuple]:
     return rows
 
 
-def read_all_labelled(stem: str, labels: list[str]) -> list[tuple[str, int, int]]:
-    """Every training file `stem*.tsv`, each sentence once."""
-    return _read_all(f"{stem}*.tsv", lambda name: read_labelled(name, labels))
+def read_all_labelled(stem: str, labels: list[str], last: str | None = None) -> list[tuple[str, int, int]]:
+    """Every training file `stem*.tsv` (up to `last`), each sentence once."""
+    return _read_all(f"{stem}*.tsv", lambda name: read_labelled(name, labels), last)
 
 
-def read_all_entities(stem: str) -> list[tuple[str, list[tuple[int, int, str]]]]:
-    """Every training file `stem*.txt`, each sentence once."""
-    return _read_all(f"{stem}*.txt", read_entities)
+def read_all_entities(stem: str, last: str | None = None) -> list[tuple[str, list[tuple[int, int, str]]]]:
+    """Every training file `stem*.txt` (up to `last`), each sentence once."""
+    return _read_all(f"{stem}*.txt", read_entities, last)
 
 
 def split_off(items: list, share: float, seed: int) -> tuple[list, list]:
