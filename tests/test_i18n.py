@@ -7,7 +7,17 @@ import string
 import pytest
 
 from models.zoo import catalog
-from viz.i18n import CATALOGUE, LANGUAGES, label_name, latent_name, model_description, model_title, number, tr
+from viz.i18n import (
+    CATALOGUE,
+    LANGUAGES,
+    hungarian_articles,
+    label_name,
+    latent_name,
+    model_description,
+    model_title,
+    number,
+    tr,
+)
 
 pytestmark = pytest.mark.fast
 
@@ -52,3 +62,26 @@ def test_names_the_catalogue_does_not_know_are_shown_as_they_are() -> None:
 def test_numbers_and_formatting() -> None:
     assert number(9000, "en") == "9,000" and number(9000, "hu") == "9\u202f000"
     assert tr("url_not_one_of", "hu", name="lang", raw="de", allowed="en, hu", default="hu").startswith("?lang=de nem")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("a(z) 106. egység", "a 106. egység"),
+        ("a(z) 5. lépéstől", "az 5. lépéstől"),  # ötödik
+        ("a(z) 1. lépésben", "az 1. lépésben"),  # első
+        ("a(z) 12. lépésben", "a 12. lépésben"),  # tizenkettedik
+        ("mind a(z) 1 234 tokenen", "mind az 1 234 tokenen"),  # ezerkétszáz...
+        ("mind a(z) 15 000 tokenen", "mind a 15 000 tokenen"),  # tizenötezer
+        ("A(z) negatív valószínűsége", "A negatív valószínűsége"),
+        ("a(z) „unalmas” szót", "az „unalmas” szót"),
+    ],
+)
+def test_hungarian_article_follows_the_value_said_after_it(text: str, expected: str) -> None:
+    assert hungarian_articles(text) == expected
+
+
+def test_a_formatted_hungarian_string_has_no_either_or_article() -> None:
+    text = tr("iv_from_step", "hu", step=5)
+    assert text == "az 5. lépéstől" and "a(z)" not in text
+    assert tr("iv_from_step", "en", step=5) == "from step 5 on"

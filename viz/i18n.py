@@ -6,6 +6,8 @@ place to translate and one test that finds a missing translation.
 
 from __future__ import annotations
 
+import re
+
 from viz.i18n_compare import COMPARE_BROWSER_KEYS, COMPARE_STRINGS
 from viz.i18n_translate import TRANSLATE_STRINGS
 
@@ -731,7 +733,36 @@ def tr(key: str, lang: str, **values: object) -> str:
     """The string for `key` in `lang`, formatted with `values`."""
     entry = CATALOGUE[key]
     text = entry.get(lang) or entry["en"]
-    return text.format(**values) if values else text
+    if not values:
+        return text
+    text = text.format(**values)
+    return hungarian_articles(text) if lang == "hu" else text
+
+
+_ARTICLE = re.compile(r"\b([Aa])\(z\) ([„\"'(]?)(\S+)")
+_VOWELS = "aáeéiíoóöőuúüű"
+
+
+def _starts_with_vowel_sound(word: str) -> bool:
+    """Whether a Hungarian reader says `word` beginning with a vowel: "5." is "ötödik", "1000" "ezer"."""
+    digits = re.match(r"[0-9][0-9 ,.]*", word)
+    if digits is None:
+        return word[:1].lower() in _VOWELS
+    number = re.split(r"[.,](?![0-9]{3})", digits.group(0))[0].replace(" ", "").replace(",", "").replace(".", "")
+    if number[0] == "5":  # öt, ötven, ötszáz, ötezer
+        return True
+    return number[0] == "1" and len(number) in (1, 4, 7)  # egy, ezer, egymillió (not tíz, száz, tízezer)
+
+
+def hungarian_articles(text: str) -> str:
+    """Each "a(z) X" written as "a X" or "az X", as the word or number after it is said: a
+    formatted value decides which, so the catalogue cannot, and a projected "a(z)" reads as a form."""
+
+    def article(match: re.Match) -> str:
+        a, quote, word = match.groups()
+        return f"{a}{'z' if _starts_with_vowel_sound(word) else ''} {quote}{word}"
+
+    return _ARTICLE.sub(article, text)
 
 
 def explorer_strings(lang: str) -> dict[str, str]:
