@@ -67,7 +67,7 @@ RECIPES: dict[str, Recipe] = {
     "sentiment_en": Recipe(
         load=sentiment_en.load,
         tokenizer={"kind": "subword", "lowercase": True, "tweets": True, "min_count": 2, "max_size": 6000},
-        model={"task": "classify", "embedding_dim": 64, "hidden_size": 128},
+        model={"task": "classify", "embedding_dim": 64, "hidden_size": 256},
         labels=sentiment_en.LABELS,
         meta=_meta(
             "Sentiment (English, many-to-one)",
