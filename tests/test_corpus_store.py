@@ -72,7 +72,8 @@ def test_statistics_equal_numpy(tmp_path, sentiment_hu) -> None:
     index(_corpus(tmp_path, HU), sentiment_hu, folder, latent_sentences=40)
     group = _zarr(folder)
     table = pq.read_table(folder / "units.parquet").to_pylist()
-    assert {(r["state"], r["unit"]) for r in table} == {(a, u) for a in ("h", "c") for u in range(128)}
+    units = sentiment_hu.config.hidden_size
+    assert {(r["state"], r["unit"]) for r in table} == {(a, u) for a in ("h", "c") for u in range(units)}
     sentences = pq.read_table(folder / "sentences").to_pandas().sort_values("sentence")
     negated = sentences["latent_negated"].iloc[:40]
     assert negated.notna().sum() > 30  # latents_for knows the negation scope of any Hungarian sentence
@@ -159,7 +160,7 @@ def test_reader_dashboard_and_pattern_search(tmp_path, sentiment_hu) -> None:
     assert top[0].values[top[0].position] == pytest.approx(top[0].value)
     assert top[0].text == HU[top[0].sentence]
     units = store.units_on(0, 0, 2)
-    assert units == [u for u in range(128) if (h[0:2, u] > 0.3).all()]
+    assert units == [u for u in range(h.shape[1]) if (h[0:2, u] > 0.3).all()]
     count, rows = store.pattern_search(units[:3], 2, limit=1000)
     on = (h[:, units[:3]] > 0.3).all(axis=1)
     expected = [

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from models import zoo
 from tests.browser import REPO
 from tests.negation import flip_edits, units_text
 
@@ -81,7 +82,8 @@ def test_analyse_switches_units_off_and_ranks_units() -> None:
     assert not at.exception
     assert at.metric[-1].value == "100.0%"  # accuracy with every unit on
     table = at.dataframe[-1].value
-    assert len(table) == 128 and table["accuracy_drop"].is_monotonic_decreasing
+    assert len(table) == zoo.load("sentiment_hu").config.hidden_size  # one row per unit of the layer
+    assert table["accuracy_drop"].is_monotonic_decreasing
     at.number_input(key="importance_k").set_value(3).run()
     at.button(key="importance_top").click().run()
     assert not at.exception

@@ -92,7 +92,7 @@ RECIPES: dict[str, Recipe] = {
     "sentiment_hu": Recipe(
         load=sentiment_hu.load,
         tokenizer={"kind": "subword", "lowercase": True, "min_count": 2, "max_size": 8000},
-        model={"task": "classify", "embedding_dim": 64, "hidden_size": 128},
+        model={"task": "classify", "embedding_dim": 64, "hidden_size": 256},
         labels=sentiment_hu.LABELS,
         meta=_meta(
             "Érzelemelemzés tagadással (magyar) / Sentiment with negation (Hungarian)",
@@ -116,7 +116,7 @@ RECIPES: dict[str, Recipe] = {
     "ner_hu": Recipe(
         load=ner_hu.load,
         tokenizer={"kind": "subword", "lowercase": False, "min_count": 2, "max_size": 8000},
-        model={"task": "tag", "embedding_dim": 64, "hidden_size": 64, "bidirectional": True},
+        model={"task": "tag", "embedding_dim": 64, "hidden_size": 128, "bidirectional": True},
         labels=ner_hu.LABELS,
         meta=_meta(
             "Névfelismerés (magyar, kétirányú) / Named entities (Hungarian, bidirectional)",
