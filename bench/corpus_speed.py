@@ -46,7 +46,8 @@ def main() -> None:
             seconds.append(time.perf_counter() - start)
         rates[name] = len(texts) / statistics.median(seconds)
     print(
-        f"{len(texts):,} tweets, sentiment_en (LSTM 1x128), batches of {BATCH_SIZE} by length, {torch.get_num_threads()} threads"
+        f"{len(texts):,} tweets, sentiment_en (LSTM 1x{loaded.config.hidden_size}), batches of {BATCH_SIZE} by length, "
+        f"{torch.get_num_threads()} threads"
     )
     for name, rate in rates.items():
         print(f"{name:>24}: {rate:,.0f} sentences/s (median of {RUNS})")
