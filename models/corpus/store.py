@@ -218,7 +218,9 @@ class LayerRunner:
                     arrays[name][target] = values.to(torch.float16)[valid]
         flat = np.fromiter((i for e in encoded for i in e), dtype=np.int32, count=total)
         latents = self._latents(first_sentence, texts, lengths, latent_sentences)
-        by_unit = {k: v.t().contiguous().numpy() for k, v in arrays.items()}  # torch transposes in cache blocks
+        # torch transposes in cache blocks; each token-major array is let go once its copy exists, so a
+        # part holds one state twice at a time, not all of them (the indexing's peak memory)
+        by_unit = {k: arrays.pop(k).t().contiguous().numpy() for k in list(arrays)}
         return Part(first_sentence, texts, flat, lengths, by_unit, latents)
 
     def _latents(self, first: int, texts: list[str], lengths: np.ndarray, limit: int) -> dict[str, list]:
