@@ -57,8 +57,8 @@ if request:
         notes.append(tr("request_gone", lang, model=request.get("model")))
 if "explorer_model" not in st.session_state:  # first run of this session: the URL decides
     wanted = params.get("model")
-    # a Hungarian class opens on the lecture's own model, an English one on the English model
-    opened = "sentiment_hu" if lang == "hu" and "sentiment_hu" in names else names[0]
+    # a class opens on the first model of its own language (a Hungarian one on the lecture's sentiment model)
+    opened = next((n for n in names if model_meta(n).get("language") == lang), names[0])
     st.session_state.explorer_model = wanted if wanted in names else opened
     if wanted is not None and wanted not in names:
         notes.append(_unknown_model(wanted, opened))

@@ -744,14 +744,16 @@ _VOWELS = "aáeéiíoóöőuúüű"
 
 
 def _starts_with_vowel_sound(word: str) -> bool:
-    """Whether a Hungarian reader says `word` beginning with a vowel: "5." is "ötödik", "1000" "ezer"."""
-    digits = re.match(r"[0-9][0-9 ,.]*", word)
+    """Whether a Hungarian reader says `word` beginning with a vowel: "5." is "ötödik", "1000" "ezer".
+    Only the leading digits count: a grouped "1 234" or "1,5" is said from its first group ("ezer...",
+    "egy egész..."), which starts the same way as the whole number."""
+    digits = re.match(r"[0-9]+", word)
     if digits is None:
         return word[:1].lower() in _VOWELS
-    number = re.split(r"[.,](?![0-9]{3})", digits.group(0))[0].replace(" ", "").replace(",", "").replace(".", "")
-    if number[0] == "5":  # öt, ötven, ötszáz, ötezer
+    lead = digits.group(0)
+    if lead[0] == "5":  # öt, ötven, ötszáz, ötezer
         return True
-    return number[0] == "1" and len(number) in (1, 4, 7)  # egy, ezer, egymillió (not tíz, száz, tízezer)
+    return lead[0] == "1" and len(lead) in (1, 4, 7)  # egy, ezer, egymillió (not tíz, száz, tízezer)
 
 
 def hungarian_articles(text: str) -> str:
